@@ -1,0 +1,81 @@
+//! A tenant's published branding (DESIGN §4). Public: it contains nothing secret.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, PartialEq)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Branding {
+    pub logo: BrandLogo,
+    pub colors: BrandColors,
+    pub company: BrandCompany,
+    pub portal: BrandPortal,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, PartialEq)]
+#[serde(rename_all = "camelCase", default)]
+pub struct BrandLogo {
+    pub url: Option<String>,
+    pub alt_text: String,
+    pub favicon: Option<String>,
+}
+
+/// Colours as `#rrggbb`.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
+#[serde(rename_all = "camelCase", default)]
+pub struct BrandColors {
+    pub primary: String,
+    pub secondary: String,
+    pub accent: String,
+    pub background: String,
+    pub text: String,
+}
+
+impl Default for BrandColors {
+    fn default() -> Self {
+        BrandColors {
+            primary: "#1d4ed8".into(),
+            secondary: "#475569".into(),
+            accent: "#0f766e".into(),
+            background: "#ffffff".into(),
+            text: "#0f172a".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, PartialEq)]
+#[serde(rename_all = "camelCase", default)]
+pub struct BrandCompany {
+    pub name: String,
+    pub display_name: String,
+    pub support_email: String,
+    pub support_phone: String,
+    pub support_hours: String,
+    pub website: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, PartialEq)]
+#[serde(rename_all = "camelCase", default)]
+pub struct BrandPortal {
+    pub welcome_message: String,
+    pub footer_text: String,
+    pub custom_css: String,
+    pub custom_domain: Option<String>,
+}
+
+/// `GET /api/tenant/:tenantId/branding`.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PublishedBranding {
+    pub tenant_id: String,
+    pub version: i64,
+    pub branding: Branding,
+}
+
+/// `PUT /api/tenant/:tenantId/branding`: `baseVersion` is the version the edit started from.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PublishBranding {
+    pub base_version: i64,
+    pub branding: Branding,
+}

@@ -1,0 +1,165 @@
+//! The HTTP application: routes, the OpenAPI document generated from the same declarations, and
+//! the middleware every request passes through.
+
+use std::any::Any;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderName, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use portal_api::Health;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::attachments;
+use crate::config::Config;
+use crate::customers;
+use crate::db::Db;
+use crate::error::{error_response, extract::Json};
+use crate::faq;
+use crate::linking;
+use crate::portal;
+use crate::secrets::Secrets;
+use crate::staff;
+use crate::state::AppState;
+use crate::tenants;
+use crate::work_orders;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "wisp-portal API", description = "The system of record behind a WISP's branded customer portal."),
+    modifiers(&FirebaseBearer),
+    tags(
+        (name = "portal", description = "The signed-in customer's own data"),
+        (name = "account linking", description = "Customer sign-up"),
+        (name = "customers", description = "Staff: customer records"),
+        (name = "work orders", description = "Staff: the maintain module's tickets"),
+        (name = "branding", description = "Tenant branding"),
+        (name = "faq", description = "Staff: FAQ entries"),
+        (name = "staff", description = "Staff identity"),
+        (name = "system", description = "Health")
+    )
+)]
+struct ApiDoc;
+
+struct FirebaseBearer;
+
+impl Modify for FirebaseBearer {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "firebase",
+            SecurityScheme::Http(Http::builder().scheme(HttpAuthScheme::Bearer).bearer_format("Firebase ID token").build()),
+        );
+    }
+}
+
+/// Liveness and database reachability.
+#[utoipa::path(get, path = "/api/health", tag = "system",
+    responses((status = 200, body = Health), (status = 503, body = Health)))]
+async fn health(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
+    let reachable = state.db.ping().await;
+    let health = Health {
+        status: if reachable { "ok" } else { "degraded" }.into(),
+        database: if reachable { state.db.engine().name().to_string() } else { "unreachable".into() },
+        version: env!("CARGO_PKG_VERSION").into(),
+    };
+    (if reachable { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE }, Json(health))
+}
+
+/// Every route with its OpenAPI description, from one list.
+pub fn api_router(config: &Config) -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    // Uploads get a larger body limit than JSON; this inner layer overrides the outer default.
+    let uploads = OpenApiRouter::new()
+        .routes(routes!(portal::upload))
+        .routes(routes!(attachments::http::upload))
+        .layer(DefaultBodyLimit::max(config.limits.max_upload_bytes + 64 * 1024));
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(health))
+        .routes(routes!(tenants::branding::get, tenants::branding::publish))
+        .routes(routes!(linking::http::verify))
+        .routes(routes!(linking::http::link))
+        .routes(routes!(portal::me))
+        .routes(routes!(portal::tickets, portal::create_ticket))
+        .routes(routes!(portal::ticket))
+        .routes(routes!(portal::comment))
+        .routes(routes!(portal::attachment))
+        .routes(routes!(portal::changes))
+        .routes(routes!(portal::status))
+        .routes(routes!(faq::portal_list))
+        .routes(routes!(portal::tickets_by_customer_id))
+        .routes(routes!(staff::me))
+        .routes(routes!(customers::http::list, customers::http::create))
+        .routes(routes!(customers::http::get, customers::http::update, customers::http::delete))
+        .routes(routes!(customers::http::add_equipment))
+        .routes(routes!(customers::http::add_service_event))
+        .routes(routes!(customers::http::issue_portal_access))
+        .routes(routes!(work_orders::http::list, work_orders::http::create))
+        .routes(routes!(work_orders::http::get, work_orders::http::update))
+        .routes(routes!(work_orders::http::comment))
+        .routes(routes!(work_orders::http::change_customers))
+        .routes(routes!(attachments::http::download))
+        .routes(routes!(faq::staff_list, faq::create))
+        .routes(routes!(faq::update, faq::delete))
+        .merge(uploads)
+        .split_for_parts()
+}
+
+pub fn router(state: AppState) -> Router {
+    let (api, openapi) = api_router(&state.config);
+    let openapi = Arc::new(openapi);
+    let request_id = HeaderName::from_static("x-request-id");
+    api.route("/api/openapi.json", axum::routing::get(move || async move { axum::Json(openapi.as_ref().clone()) }))
+        .fallback(|| async { error_response(StatusCode::NOT_FOUND, "no_route", "There is no such API route.") })
+        .method_not_allowed_fallback(|| async {
+            error_response(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "This route does not accept that method.")
+        })
+        .layer(DefaultBodyLimit::max(state.config.limits.max_json_bytes))
+        .with_state(state)
+        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(TraceLayer::new_for_http())
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+fn panic_response(_panic: Box<dyn Any + Send + 'static>) -> Response {
+    tracing::error!("a request handler panicked");
+    error_response(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Something went wrong on our side. Please try again in a moment.")
+        .into_response()
+}
+
+/// A configured server, ready to serve on a listener.
+pub struct Server {
+    pub state: AppState,
+}
+
+impl Server {
+    pub async fn build(config: Config) -> anyhow::Result<Server> {
+        if let Some(host) = &config.firebase.emulator_host {
+            tracing::warn!(
+                "FIREBASE_AUTH_EMULATOR_HOST={host}: accepting UNSIGNED Firebase Auth emulator tokens. \
+                 This is for development and tests only; never set it in production."
+            );
+        }
+        let db = Db::connect(&config.database_url).await?;
+        tracing::info!(engine = db.engine().name(), "database ready");
+        let secrets = Secrets::load_or_create(&db).await?;
+        let blobs = Arc::new(attachments::storage::LocalDiskStore::new(config.data_dir.join("attachments")));
+        Ok(Server { state: AppState::new(db, config, blobs, secrets) })
+    }
+
+    pub async fn serve(self, listener: tokio::net::TcpListener, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+        let app = router(self.state);
+        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown)
+            .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,1 @@
+pub async fn seed(_config: crate::Config) -> anyhow::Result<()> { anyhow::bail!("not yet") }

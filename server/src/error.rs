@@ -1,0 +1,195 @@
+//! The server's one error type. Every failure leaves as `{ "error": { "code", "message" } }`;
+//! database and internal errors are logged and answered with a generic message, so no SQL or
+//! stack trace reaches a client.
+
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::multipart::MultipartError;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use portal_api::{ErrorBody, ErrorDetail, FieldError};
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("{0}")]
+    Unauthenticated(String),
+    #[error("{message}")]
+    Forbidden { code: &'static str, message: String },
+    #[error("{0}")]
+    NotFound(String),
+    #[error("some fields are not valid")]
+    Validation(Vec<FieldError>),
+    #[error("{message}")]
+    BadRequest { code: &'static str, message: String },
+    #[error("{message}")]
+    Conflict { code: &'static str, message: String },
+    #[error("{message}")]
+    RateLimited { message: String, retry_after_secs: u64 },
+    #[error("{0}")]
+    PayloadTooLarge(String),
+    #[error("{0}")]
+    UnsupportedMediaType(String),
+    #[error("{0}")]
+    Unavailable(String),
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl ApiError {
+    pub fn not_found(what: &str) -> ApiError {
+        ApiError::NotFound(format!("{what} was not found."))
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> ApiError {
+        ApiError::Forbidden { code: "forbidden", message: message.into() }
+    }
+
+    pub fn bad_request(code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError::BadRequest { code, message: message.into() }
+    }
+
+    pub fn conflict(code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError::Conflict { code, message: message.into() }
+    }
+
+    pub fn field(field: &str, message: impl Into<String>) -> ApiError {
+        ApiError::Validation(vec![FieldError { field: field.into(), message: message.into() }])
+    }
+
+    fn status_and_code(&self) -> (StatusCode, &'static str) {
+        match self {
+            ApiError::Unauthenticated(_) => (StatusCode::UNAUTHORIZED, "unauthenticated"),
+            ApiError::Forbidden { code, .. } => (StatusCode::FORBIDDEN, code),
+            ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
+            ApiError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed"),
+            ApiError::BadRequest { code, .. } => (StatusCode::BAD_REQUEST, code),
+            ApiError::Conflict { code, .. } => (StatusCode::CONFLICT, code),
+            ApiError::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
+            ApiError::PayloadTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            ApiError::UnsupportedMediaType(_) => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
+            }
+            ApiError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+            ApiError::Database(_) | ApiError::Internal(_) => {
+                (StatusCode::INTERNAL_SERVER_ERROR, "internal")
+            }
+        }
+    }
+}
+
+/// A JSON error response outside of `ApiError` (fallbacks, panics, middleware).
+pub fn error_response(status: StatusCode, code: &str, message: &str) -> Response {
+    let body = ErrorBody {
+        error: ErrorDetail { code: code.into(), message: message.into(), fields: vec![] },
+    };
+    (status, axum::Json(body)).into_response()
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, code) = self.status_and_code();
+        let (message, fields) = match &self {
+            ApiError::Database(err) => {
+                tracing::error!(error = %err, "database error");
+                ("Something went wrong on our side. Please try again in a moment.".to_string(), vec![])
+            }
+            ApiError::Internal(err) => {
+                tracing::error!(error = ?err, "internal error");
+                ("Something went wrong on our side. Please try again in a moment.".to_string(), vec![])
+            }
+            ApiError::Validation(fields) => (
+                "Some fields are not valid: see `fields` for what to correct.".to_string(),
+                fields.clone(),
+            ),
+            other => (other.to_string(), vec![]),
+        };
+        let body = ErrorBody { error: ErrorDetail { code: code.into(), message, fields } };
+        let mut response = (status, axum::Json(body)).into_response();
+        match &self {
+            ApiError::RateLimited { retry_after_secs, .. } => {
+                response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
+            }
+            ApiError::Unauthenticated(_) => {
+                response
+                    .headers_mut()
+                    .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            _ => {}
+        }
+        response
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(rejection: JsonRejection) -> ApiError {
+        match rejection {
+            JsonRejection::JsonDataError(err) => ApiError::bad_request(
+                "invalid_body",
+                format!("The request body does not have the expected fields: {}", err.body_text()),
+            ),
+            JsonRejection::JsonSyntaxError(_) => {
+                ApiError::bad_request("invalid_json", "The request body is not valid JSON.")
+            }
+            JsonRejection::MissingJsonContentType(_) => ApiError::UnsupportedMediaType(
+                "Send the body as JSON with `Content-Type: application/json`.".into(),
+            ),
+            JsonRejection::BytesRejection(_) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                ApiError::PayloadTooLarge("The request body is too large.".into())
+            }
+            other => ApiError::bad_request("invalid_body", other.body_text()),
+        }
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(rejection: QueryRejection) -> ApiError {
+        ApiError::bad_request("invalid_query", format!("The query string is not valid: {}", rejection.body_text()))
+    }
+}
+
+impl From<PathRejection> for ApiError {
+    fn from(rejection: PathRejection) -> ApiError {
+        ApiError::bad_request("invalid_path", rejection.body_text())
+    }
+}
+
+impl From<MultipartError> for ApiError {
+    fn from(err: MultipartError) -> ApiError {
+        if err.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::PayloadTooLarge("The file is larger than this server accepts.".into())
+        } else {
+            ApiError::bad_request("invalid_multipart", format!("The upload could not be read: {}", err.body_text()))
+        }
+    }
+}
+
+/// `Json`, `Query` and `Path` whose rejections are `ApiError`s, so malformed input gets the same
+/// JSON error body as everything else.
+pub mod extract {
+    use axum::extract::FromRequest;
+    use axum::extract::FromRequestParts;
+    use axum::response::{IntoResponse, Response};
+
+    use super::ApiError;
+
+    #[derive(FromRequest)]
+    #[from_request(via(axum::Json), rejection(ApiError))]
+    pub struct Json<T>(pub T);
+
+    impl<T: serde::Serialize> IntoResponse for Json<T> {
+        fn into_response(self) -> Response {
+            axum::Json(self.0).into_response()
+        }
+    }
+
+    #[derive(FromRequestParts)]
+    #[from_request(via(axum::extract::Query), rejection(ApiError))]
+    pub struct Query<T>(pub T);
+
+    #[derive(FromRequestParts)]
+    #[from_request(via(axum::extract::Path), rejection(ApiError))]
+    pub struct Path<T>(pub T);
+}

@@ -1,0 +1,47 @@
+//! Routes for account linking.
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
+use axum::http::HeaderMap;
+use portal_api::{CustomerProfile, SignupLinkRequest, SignupVerifyRequest, SignupVerifyResponse};
+
+use crate::auth::FirebaseUser;
+use crate::error::extract::Json;
+use crate::error::ApiResult;
+use crate::state::AppState;
+
+/// The caller's address for rate limiting: the socket peer, or the first `X-Forwarded-For` hop
+/// when the server is configured to sit behind a proxy that sets it.
+fn source(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> String {
+    if state.config.trust_forwarded_for {
+        if let Some(forwarded) = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()) {
+            if let Some(first) = forwarded.split(',').next().map(str::trim).filter(|s| !s.is_empty()) {
+                return first.to_string();
+            }
+        }
+    }
+    peer.ip().to_string()
+}
+
+/// Step 1 of sign-up: prove you are a customer. Same answer and timing for unknown customers.
+#[utoipa::path(post, path = "/api/portal/signup/verify", tag = "account linking", request_body = SignupVerifyRequest,
+    responses((status = 200, body = SignupVerifyResponse), (status = 400, body = portal_api::ErrorBody),
+        (status = 409, body = portal_api::ErrorBody), (status = 429, body = portal_api::ErrorBody)))]
+pub async fn verify(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Json(request): Json<SignupVerifyRequest>,
+) -> ApiResult<Json<SignupVerifyResponse>> {
+    let source = source(&state, peer, &headers);
+    Ok(Json(super::verify(&state, &source, request).await?))
+}
+
+/// Step 2: bind the new Firebase account (the bearer) to the customer the ticket names.
+#[utoipa::path(post, path = "/api/portal/signup/link", tag = "account linking", request_body = SignupLinkRequest,
+    responses((status = 200, body = CustomerProfile), (status = 400, body = portal_api::ErrorBody), (status = 409, body = portal_api::ErrorBody)),
+    security(("firebase" = [])))]
+pub async fn link(State(state): State<AppState>, FirebaseUser(user): FirebaseUser, Json(request): Json<SignupLinkRequest>) -> ApiResult<Json<CustomerProfile>> {
+    Ok(Json(super::link(&state, &user.uid, user.email.as_deref(), &request.link_ticket).await?))
+}

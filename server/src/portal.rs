@@ -1,0 +1,393 @@
+//! The customer-scoped API. Every query here is narrowed by `work_order_customers` for the
+//! signed-in customer, and reads only public comments, attachments and events: a work order the
+//! customer may not see answers `404`, exactly like one that does not exist.
+
+use axum::extract::{Multipart, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use portal_api::{
+    AttachmentInfo, AuthorKind, ChangeEvent, Changes, ContactInfo, CreateComment, CreatePortalTicket, CustomerProfile,
+    EventKind, Outage, Page, PortalStatus, PortalTicket, PortalTicketSummary, PublicComment, StatusChange, Visibility,
+    WorkOrderKind, WorkOrderStatus, POLL_INTERVAL_HEADER,
+};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::auth::CustomerAuth;
+use crate::db::{decode_cursor, encode_cursor, now_ms, to_time, SqlBuilder};
+use crate::error::extract::{Json, Path, Query};
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use crate::validate::Checker;
+use crate::work_orders::{self, Actor, NewWorkOrder, WorkOrderRow, COLUMNS};
+
+/// The most change events one poll returns; `hasMore` tells the client to poll again at once.
+const CHANGES_PAGE: i64 = 100;
+
+impl CustomerAuth {
+    async fn actor(&self, state: &AppState) -> ApiResult<Actor> {
+        let name: String = sqlx::query_scalar("SELECT name FROM customers WHERE id = $1")
+            .bind(&self.customer_id)
+            .fetch_one(state.db.pool())
+            .await?;
+        Ok(Actor { kind: AuthorKind::Customer, id: self.customer_id.clone(), name })
+    }
+}
+
+fn summary(row: WorkOrderRow) -> PortalTicketSummary {
+    PortalTicketSummary {
+        kind: row.kind(),
+        priority: row.priority(),
+        status: row.status(),
+        is_outage: row.kind().is_outage(),
+        id: row.id,
+        number: row.number,
+        title: row.title,
+        created_at: to_time(row.created_at),
+        updated_at: to_time(row.updated_at),
+    }
+}
+
+/// The work order if this customer may see it; `404` otherwise.
+async fn visible_ticket(state: &AppState, customer: &CustomerAuth, id: &str) -> ApiResult<WorkOrderRow> {
+    sqlx::query_as::<_, WorkOrderRow>(&format!(
+        "SELECT {COLUMNS} FROM work_orders w
+         JOIN work_order_customers wc ON wc.work_order_id = w.id AND wc.customer_id = $1
+         WHERE w.id = $2 AND w.tenant_id = $3"
+    ))
+    .bind(&customer.customer_id)
+    .bind(id)
+    .bind(&customer.tenant_id)
+    .fetch_optional(state.db.pool())
+    .await?
+    .ok_or_else(|| ApiError::not_found("The ticket"))
+}
+
+#[utoipa::path(get, path = "/api/portal/me", tag = "portal",
+    responses((status = 200, body = CustomerProfile), (status = 401, body = portal_api::ErrorBody), (status = 403, body = portal_api::ErrorBody)),
+    security(("firebase" = [])))]
+pub async fn me(State(state): State<AppState>, customer: CustomerAuth) -> ApiResult<Json<CustomerProfile>> {
+    sqlx::query("UPDATE customers SET last_login_at = $1 WHERE id = $2")
+        .bind(now_ms())
+        .bind(&customer.customer_id)
+        .execute(state.db.pool())
+        .await?;
+    Ok(Json(crate::customers::profile(&state, &customer.tenant_id, &customer.customer_id).await?))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TicketFilter {
+    /// Comma-separated statuses; `open` alone also matches every unresolved status when
+    /// `active=true`.
+    pub status: Option<String>,
+    /// Only tickets that are not resolved or closed.
+    pub active: Option<bool>,
+    pub cursor: Option<String>,
+    pub limit: Option<i64>,
+}
+
+async fn list_tickets(state: &AppState, customer: &CustomerAuth, filter: &TicketFilter) -> ApiResult<Page<PortalTicketSummary>> {
+    let limit = filter.limit.unwrap_or(25).clamp(1, 100);
+    let mut query = SqlBuilder::new(&format!(
+        "SELECT {COLUMNS} FROM work_order_customers wc JOIN work_orders w ON w.id = wc.work_order_id WHERE wc.customer_id = "
+    ));
+    query.bind_text(&customer.customer_id).push(" AND w.tenant_id = ").bind_text(&customer.tenant_id);
+    let mut statuses: Vec<WorkOrderStatus> = Vec::new();
+    for part in filter.status.as_deref().unwrap_or_default().split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        statuses.push(part.parse().map_err(|_| ApiError::field("status", format!("{part:?} is not a ticket status.")))?);
+    }
+    if filter.active == Some(true) {
+        statuses.extend([WorkOrderStatus::Open, WorkOrderStatus::Assigned, WorkOrderStatus::InProgress, WorkOrderStatus::WaitingOnCustomer]);
+    }
+    if !statuses.is_empty() {
+        query.push(" AND w.status IN (");
+        for (i, status) in statuses.iter().enumerate() {
+            if i > 0 {
+                query.push(", ");
+            }
+            query.bind_text(status.as_str());
+        }
+        query.push(")");
+    }
+    if let Some(cursor) = &filter.cursor {
+        let (at, id) = decode_cursor(cursor).ok_or_else(|| ApiError::field("cursor", "This cursor is not valid."))?;
+        query.push(" AND (w.created_at < ").bind_int(at).push(" OR (w.created_at = ").bind_int(at).push(" AND w.id < ").bind_text(id).push("))");
+    }
+    query.push(&format!(" ORDER BY w.created_at DESC, w.id DESC LIMIT {}", limit + 1));
+    let mut rows: Vec<WorkOrderRow> = query.build_as().fetch_all(state.db.pool()).await?;
+    let next_cursor = if rows.len() as i64 > limit {
+        rows.truncate(limit as usize);
+        rows.last().map(|r| encode_cursor(r.created_at, &r.id))
+    } else {
+        None
+    };
+    Ok(Page { items: rows.into_iter().map(summary).collect(), next_cursor })
+}
+
+/// This customer's tickets, newest first.
+#[utoipa::path(get, path = "/api/portal/tickets", tag = "portal", params(TicketFilter),
+    responses((status = 200, body = Page<PortalTicketSummary>)), security(("firebase" = [])))]
+pub async fn tickets(State(state): State<AppState>, customer: CustomerAuth, Query(filter): Query<TicketFilter>) -> ApiResult<Json<Page<PortalTicketSummary>>> {
+    Ok(Json(list_tickets(&state, &customer, &filter).await?))
+}
+
+/// The seed's route, kept for compatibility: the caller's own tickets, `403` for anyone else's id.
+#[utoipa::path(get, path = "/api/work-orders/customer/{customer_id}", tag = "portal", params(("customer_id" = String, Path), TicketFilter),
+    responses((status = 200, body = Page<PortalTicketSummary>), (status = 403, body = portal_api::ErrorBody)), security(("firebase" = [])))]
+pub async fn tickets_by_customer_id(
+    State(state): State<AppState>,
+    customer: CustomerAuth,
+    Path(customer_id): Path<String>,
+    Query(filter): Query<TicketFilter>,
+) -> ApiResult<Json<Page<PortalTicketSummary>>> {
+    if customer_id != customer.customer_id {
+        return Err(ApiError::forbidden("You can only see your own tickets."));
+    }
+    Ok(Json(list_tickets(&state, &customer, &filter).await?))
+}
+
+/// Opens a customer-reported work order in the maintain module.
+#[utoipa::path(post, path = "/api/portal/tickets", tag = "portal", request_body = CreatePortalTicket,
+    responses((status = 201, body = PortalTicket), (status = 422, body = portal_api::ErrorBody)), security(("firebase" = [])))]
+pub async fn create_ticket(State(state): State<AppState>, customer: CustomerAuth, Json(input): Json<CreatePortalTicket>) -> ApiResult<(StatusCode, Json<PortalTicket>)> {
+    let kind = input.kind.unwrap_or(WorkOrderKind::Support);
+    let mut checker = Checker::default();
+    work_orders::check_title_and_description(&mut checker, &input.title, &input.description);
+    checker.length("description", &input.description, 1, 10_000);
+    if kind.is_outage() {
+        checker.add("kind", "Choose support, repair or installation.");
+    }
+    if let Some(d) = &input.diagnostics {
+        checker.length("diagnostics.appVersion", &d.app_version, 0, 40);
+        checker.length("diagnostics.os", &d.os, 0, 80);
+    }
+    checker.finish()?;
+    let profile = crate::customers::find(&state, &customer.tenant_id, &customer.customer_id).await?;
+    let actor = Actor { kind: AuthorKind::Customer, id: customer.customer_id.clone(), name: profile.name.clone() };
+    let row = work_orders::create(
+        &state,
+        &customer.tenant_id,
+        &actor,
+        NewWorkOrder {
+            title: input.title,
+            description: input.description,
+            kind,
+            priority: portal_api::Priority::Normal,
+            site: None,
+            assigned_to: None,
+            contact: ContactInfo { name: Some(profile.name), email: profile.login_email.or(profile.email), phone: profile.phone },
+            reported_by: Some(customer.customer_id.clone()),
+            affected: vec![],
+            diagnostics: input.diagnostics,
+        },
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(ticket_detail(&state, row).await?)))
+}
+
+async fn ticket_detail(state: &AppState, row: WorkOrderRow) -> ApiResult<PortalTicket> {
+    let comments: Vec<(String, String, String, String, i64)> = sqlx::query_as(
+        "SELECT id, author_kind, author_name, body, created_at FROM comments
+         WHERE work_order_id = $1 AND visibility = 'public' ORDER BY created_at, id",
+    )
+    .bind(&row.id)
+    .fetch_all(state.db.pool())
+    .await?;
+    let timeline: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT at, summary FROM ticket_events
+         WHERE work_order_id = $1 AND visibility = 'public' AND kind IN ('created', 'status_changed') ORDER BY seq",
+    )
+    .bind(&row.id)
+    .fetch_all(state.db.pool())
+    .await?;
+    let attachments = crate::attachments::list(state, &row.id, Some(Visibility::Public)).await?;
+    Ok(PortalTicket {
+        description: row.description.clone(),
+        resolved_at: row.resolved_at.map(to_time),
+        comments: comments
+            .into_iter()
+            .map(|(id, author_kind, author_name, body, created_at)| PublicComment {
+                id,
+                author_kind: author_kind.parse().unwrap_or(AuthorKind::System),
+                author_name,
+                body,
+                created_at: to_time(created_at),
+            })
+            .collect(),
+        attachments: attachments.into_iter().map(|(info, _)| info).collect(),
+        timeline: timeline.into_iter().map(|(at, summary)| StatusChange { at: to_time(at), summary }).collect(),
+        summary: summary(row),
+    })
+}
+
+/// One ticket with its public thread. `404` for anything this customer may not see.
+#[utoipa::path(get, path = "/api/portal/tickets/{id}", tag = "portal", params(("id" = String, Path)),
+    responses((status = 200, body = PortalTicket), (status = 404, body = portal_api::ErrorBody)), security(("firebase" = [])))]
+pub async fn ticket(State(state): State<AppState>, customer: CustomerAuth, Path(id): Path<String>) -> ApiResult<Json<PortalTicket>> {
+    let row = visible_ticket(&state, &customer, &id).await?;
+    Ok(Json(ticket_detail(&state, row).await?))
+}
+
+#[utoipa::path(post, path = "/api/portal/tickets/{id}/comments", tag = "portal", params(("id" = String, Path)), request_body = CreateComment,
+    responses((status = 201, body = PublicComment), (status = 404, body = portal_api::ErrorBody), (status = 409, body = portal_api::ErrorBody)),
+    security(("firebase" = [])))]
+pub async fn comment(State(state): State<AppState>, customer: CustomerAuth, Path(id): Path<String>, Json(input): Json<CreateComment>) -> ApiResult<(StatusCode, Json<PublicComment>)> {
+    let row = visible_ticket(&state, &customer, &id).await?;
+    if row.status() == WorkOrderStatus::Closed {
+        return Err(ApiError::conflict("ticket_closed", "This ticket is closed. Open a new ticket if you still need help."));
+    }
+    let actor = customer.actor(&state).await?;
+    let comment = work_orders::add_comment(&state, &customer.tenant_id, &id, &actor, &input.body, Visibility::Public).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(PublicComment {
+            id: comment.id,
+            author_kind: comment.author_kind,
+            author_name: comment.author_name,
+            body: comment.body,
+            created_at: comment.created_at,
+        }),
+    ))
+}
+
+/// Attach a photo, PDF or text file (multipart field `file`) to one of this customer's tickets.
+#[utoipa::path(post, path = "/api/portal/tickets/{id}/attachments", tag = "portal", params(("id" = String, Path)),
+    request_body(content_type = "multipart/form-data", description = "A `file` part"),
+    responses((status = 201, body = AttachmentInfo), (status = 404, body = portal_api::ErrorBody), (status = 413, body = portal_api::ErrorBody),
+        (status = 415, body = portal_api::ErrorBody)),
+    security(("firebase" = [])))]
+pub async fn upload(State(state): State<AppState>, customer: CustomerAuth, Path(id): Path<String>, multipart: Multipart) -> ApiResult<(StatusCode, Json<AttachmentInfo>)> {
+    visible_ticket(&state, &customer, &id).await?;
+    let upload = crate::attachments::read_upload(&state, multipart).await?;
+    let actor = customer.actor(&state).await?;
+    let info = crate::attachments::store(&state, &customer.tenant_id, &id, &actor, upload, Visibility::Public).await?;
+    Ok((StatusCode::CREATED, Json(info)))
+}
+
+/// Download a public attachment of one of this customer's tickets.
+#[utoipa::path(get, path = "/api/portal/attachments/{id}", tag = "portal", params(("id" = String, Path)),
+    responses((status = 200, description = "The file, as a download"), (status = 404, body = portal_api::ErrorBody)), security(("firebase" = [])))]
+pub async fn attachment(State(state): State<AppState>, customer: CustomerAuth, Path(id): Path<String>) -> ApiResult<Response> {
+    let row: Option<(String, String, String)> = sqlx::query_as(
+        "SELECT a.storage_key, a.file_name, a.content_type FROM attachments a
+         JOIN work_order_customers wc ON wc.work_order_id = a.work_order_id AND wc.customer_id = $1
+         WHERE a.id = $2 AND a.tenant_id = $3 AND a.visibility = 'public'",
+    )
+    .bind(&customer.customer_id)
+    .bind(&id)
+    .bind(&customer.tenant_id)
+    .fetch_optional(state.db.pool())
+    .await?;
+    let (key, name, content_type) = row.ok_or_else(|| ApiError::not_found("The attachment"))?;
+    crate::attachments::download(&state, &key, &name, &content_type).await
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ChangesQuery {
+    /// The `cursor` from the previous answer. Without it, the answer holds no events, only the
+    /// cursor to start from, so a fresh install does not announce old news.
+    pub since: Option<i64>,
+}
+
+/// Changes to this customer's tickets since a cursor: `304` when there are none. Honour
+/// `X-Poll-Interval` before polling again.
+#[utoipa::path(get, path = "/api/portal/changes", tag = "portal", params(ChangesQuery),
+    responses((status = 200, body = Changes, headers(("ETag" = String), ("X-Poll-Interval" = i64))),
+        (status = 304, description = "Nothing changed", headers(("ETag" = String), ("X-Poll-Interval" = i64)))),
+    security(("firebase" = [])))]
+pub async fn changes(State(state): State<AppState>, customer: CustomerAuth, Query(query): Query<ChangesQuery>, headers: HeaderMap) -> ApiResult<Response> {
+    let head = state.change_head(&customer.customer_id).await?;
+    let etag = format!("\"{head}\"");
+    let poll = HeaderValue::from(state.config.poll_interval.as_secs());
+    let unchanged = query.since.is_some_and(|since| since >= head)
+        || headers.get(header::IF_NONE_MATCH).is_some_and(|v| v.as_bytes() == etag.as_bytes());
+    let mut response = if unchanged {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        let body = match query.since {
+            None => Changes { cursor: head, events: vec![], has_more: false },
+            Some(since) => change_events(&state, &customer, since, head).await?,
+        };
+        axum::Json(body).into_response()
+    };
+    let response_headers = response.headers_mut();
+    response_headers.insert(header::ETAG, HeaderValue::from_str(&etag).map_err(anyhow::Error::from)?);
+    response_headers.insert(POLL_INTERVAL_HEADER, poll);
+    response_headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
+    Ok(response)
+}
+
+async fn change_events(state: &AppState, customer: &CustomerAuth, since: i64, head: i64) -> ApiResult<Changes> {
+    type Row = (i64, String, i64, String, String, String, String, i64);
+    let mut rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT e.seq, w.id, w.number, w.title, e.kind, e.summary, w.status, e.at FROM ticket_events e
+         JOIN work_order_customers wc ON wc.work_order_id = e.work_order_id AND wc.customer_id = $1
+         JOIN work_orders w ON w.id = e.work_order_id
+         WHERE e.tenant_id = $2 AND e.seq > $3 AND e.seq <= $4 AND e.visibility = 'public'
+         ORDER BY e.seq LIMIT {}",
+        CHANGES_PAGE + 1
+    ))
+    .bind(&customer.customer_id)
+    .bind(&customer.tenant_id)
+    .bind(since)
+    .bind(head)
+    .fetch_all(state.db.pool())
+    .await?;
+    let has_more = rows.len() as i64 > CHANGES_PAGE;
+    rows.truncate(CHANGES_PAGE as usize);
+    let cursor = if has_more { rows.last().map(|r| r.0).unwrap_or(head) } else { head };
+    Ok(Changes {
+        cursor,
+        has_more,
+        events: rows
+            .into_iter()
+            .map(|(seq, ticket_id, ticket_number, ticket_title, kind, summary, status, at)| ChangeEvent {
+                cursor: seq,
+                ticket_id,
+                ticket_number,
+                ticket_title,
+                kind: kind.parse().unwrap_or(EventKind::Updated),
+                summary,
+                status: status.parse().unwrap_or(WorkOrderStatus::Open),
+                at: to_time(at),
+            })
+            .collect(),
+    })
+}
+
+/// Service status and the open outages that affect this customer.
+#[utoipa::path(get, path = "/api/portal/status", tag = "portal",
+    responses((status = 200, body = PortalStatus)), security(("firebase" = [])))]
+pub async fn status(State(state): State<AppState>, customer: CustomerAuth) -> ApiResult<Json<PortalStatus>> {
+    let service_status: String = sqlx::query_scalar("SELECT service_status FROM customers WHERE id = $1")
+        .bind(&customer.customer_id)
+        .fetch_one(state.db.pool())
+        .await?;
+    let outages: Vec<(String, i64, String, String, i64, i64)> = sqlx::query_as(
+        "SELECT w.id, w.number, w.title, w.status, w.created_at, w.updated_at FROM work_order_customers wc
+         JOIN work_orders w ON w.id = wc.work_order_id
+         WHERE wc.customer_id = $1 AND w.tenant_id = $2 AND w.kind IN ('outage', 'maintenance')
+           AND w.status NOT IN ('resolved', 'closed')
+         ORDER BY w.created_at DESC",
+    )
+    .bind(&customer.customer_id)
+    .bind(&customer.tenant_id)
+    .fetch_all(state.db.pool())
+    .await?;
+    Ok(Json(PortalStatus {
+        service_status: service_status.parse().unwrap_or(portal_api::ServiceStatus::Active),
+        open_outages: outages
+            .into_iter()
+            .map(|(id, number, title, status, created_at, updated_at)| Outage {
+                id,
+                number,
+                title,
+                status: status.parse().unwrap_or(WorkOrderStatus::Open),
+                started_at: to_time(created_at),
+                updated_at: to_time(updated_at),
+            })
+            .collect(),
+    }))
+}

@@ -1,0 +1,144 @@
+//! Published branding: public to read, owners and admins publish, every version kept.
+
+use axum::extract::State;
+use portal_api::{Branding, PublishBranding, PublishedBranding};
+
+use crate::auth::{Permission, StaffAuth};
+use crate::db::now_ms;
+use crate::error::extract::{Json, Path};
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use crate::validate::Checker;
+
+/// The tenant's published branding. Public: the app shows it before anyone signs in.
+#[utoipa::path(get, path = "/api/tenant/{tenant_id}/branding", tag = "branding", params(("tenant_id" = String, Path)),
+    responses((status = 200, body = PublishedBranding), (status = 404, body = portal_api::ErrorBody)))]
+pub async fn get(State(state): State<AppState>, Path(tenant_id): Path<String>) -> ApiResult<Json<PublishedBranding>> {
+    let row: Option<(String, i64)> = sqlx::query_as("SELECT branding, branding_version FROM tenants WHERE id = $1")
+        .bind(&tenant_id)
+        .fetch_optional(state.db.pool())
+        .await?;
+    let (raw, version) = row.ok_or_else(|| ApiError::not_found("The tenant"))?;
+    Ok(Json(PublishedBranding { tenant_id, version, branding: serde_json::from_str(&raw).unwrap_or_default() }))
+}
+
+/// Publishes new branding. `baseVersion` must be the version the editor started from.
+#[utoipa::path(put, path = "/api/tenant/{tenant_id}/branding", tag = "branding", params(("tenant_id" = String, Path)),
+    request_body = PublishBranding,
+    responses((status = 200, body = PublishedBranding), (status = 409, body = portal_api::ErrorBody), (status = 422, body = portal_api::ErrorBody)),
+    security(("firebase" = [])))]
+pub async fn publish(State(state): State<AppState>, staff: StaffAuth, Path(tenant_id): Path<String>, Json(input): Json<PublishBranding>) -> ApiResult<Json<PublishedBranding>> {
+    staff.require_tenant(&tenant_id)?;
+    staff.require(Permission::PublishBranding)?;
+    check(&input.branding)?;
+    let serialized = serde_json::to_string(&input.branding).map_err(anyhow::Error::from)?;
+    let mut tx = state.db.begin().await?;
+    let next = input.base_version + 1;
+    let updated = sqlx::query("UPDATE tenants SET branding = $1, branding_version = $2 WHERE id = $3 AND branding_version = $4")
+        .bind(&serialized)
+        .bind(next)
+        .bind(&tenant_id)
+        .bind(input.base_version)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if updated == 0 {
+        return Err(ApiError::conflict(
+            "version_conflict",
+            "Someone published branding after you started editing. Reload, compare, and publish again.",
+        ));
+    }
+    sqlx::query("INSERT INTO branding_versions (tenant_id, version, branding, published_by, published_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(&tenant_id)
+        .bind(next)
+        .bind(&serialized)
+        .bind(&staff.staff_id)
+        .bind(now_ms())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(Json(PublishedBranding { tenant_id, version: next, branding: input.branding }))
+}
+
+fn is_hex_colour(value: &str) -> bool {
+    value.len() == 7 && value.starts_with('#') && value[1..].chars().all(|c| c.is_ascii_hexdigit())
+}
+
+fn luminance(hex: &str) -> f64 {
+    let channel = |i: usize| {
+        let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or(0)) / 255.0;
+        if c <= 0.03928 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+    };
+    0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+}
+
+/// WCAG 2 contrast ratio between two `#rrggbb` colours.
+pub fn contrast_ratio(a: &str, b: &str) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// Custom CSS may restyle the portal but must not load anything or run anything.
+fn css_problem(css: &str) -> Option<&'static str> {
+    let lower = css.to_ascii_lowercase();
+    if lower.contains("@import") {
+        Some("`@import` is not allowed: custom CSS cannot load other files.")
+    } else if lower.contains("url(") {
+        Some("`url()` is not allowed: upload the logo instead of linking images.")
+    } else if lower.contains("expression(") || lower.contains("javascript:") || lower.contains("behavior:") {
+        Some("Script in CSS is not allowed.")
+    } else if lower.contains('<') {
+        Some("Custom CSS cannot contain `<`.")
+    } else if css.len() > 20_000 {
+        Some("Custom CSS is limited to 20,000 characters.")
+    } else {
+        None
+    }
+}
+
+fn check(branding: &Branding) -> Result<(), ApiError> {
+    let mut checker = Checker::default();
+    let colours = &branding.colors;
+    for (field, value) in [
+        ("colors.primary", &colours.primary),
+        ("colors.secondary", &colours.secondary),
+        ("colors.accent", &colours.accent),
+        ("colors.background", &colours.background),
+        ("colors.text", &colours.text),
+    ] {
+        if !is_hex_colour(value) {
+            checker.add(field, "Use a colour in the form #rrggbb.");
+        }
+    }
+    if is_hex_colour(&colours.text) && is_hex_colour(&colours.background) {
+        let ratio = contrast_ratio(&colours.text, &colours.background);
+        if ratio < 4.5 {
+            checker.add("colors.text", format!("Text on the background has a contrast of {ratio:.1}:1; WCAG AA needs 4.5:1."));
+        }
+    }
+    if let Some(problem) = css_problem(&branding.portal.custom_css) {
+        checker.add("portal.customCss", problem);
+    }
+    checker.length("company.name", &branding.company.name, 1, 120);
+    checker.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contrast_follows_wcag() {
+        assert!((contrast_ratio("#000000", "#ffffff") - 21.0).abs() < 0.01);
+        assert!(contrast_ratio("#777777", "#ffffff") < 4.5);
+        assert!(contrast_ratio("#595959", "#ffffff") >= 4.5);
+    }
+
+    #[test]
+    fn css_that_loads_or_runs_is_refused() {
+        assert!(css_problem(".card { border-radius: 12px; }").is_none());
+        assert!(css_problem("@import 'https://evil.example/x.css';").is_some());
+        assert!(css_problem("body { background: URL(https://evil.example/t.png) }").is_some());
+        assert!(css_problem("</style><script>alert(1)</script>").is_some());
+    }
+}

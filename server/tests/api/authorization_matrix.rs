@@ -1,0 +1,316 @@
+//! Every route, called by everyone who might try it. The expected status for each caller is a row
+//! in one table, so the access rules can be read (and reviewed) in one place. Customer answers
+//! are also searched for internal text.
+
+use std::collections::BTreeSet;
+
+use reqwest::Method;
+use serde_json::json;
+
+use crate::helpers::*;
+use crate::world::*;
+
+/// The callers, in the order of the columns below.
+const CALLERS: [&str; 13] = [
+    "anonymous",
+    "garbage token",
+    "expired token",
+    "alice (the customer)",
+    "bob (same tenant)",
+    "carol (other tenant)",
+    "alice via tenant B's app",
+    "owner",
+    "admin",
+    "technician",
+    "support",
+    "tenant B owner",
+    "tenant B owner claiming tenant A",
+];
+
+enum Body {
+    None,
+    Json(&'static str),
+    Upload,
+}
+
+struct Case {
+    /// The route as the OpenAPI document names it.
+    route: &'static str,
+    /// The concrete path, with `{placeholders}` filled from the world.
+    path: &'static str,
+    body: Body,
+    expect: [u16; 13],
+}
+
+const fn case(route: &'static str, path: &'static str, body: Body, expect: [u16; 13]) -> Case {
+    Case { route, path, body, expect }
+}
+
+//                                   anon bad  exp  alice bob carol a@B  own  adm  tech sup  B    B@A
+const CUSTOMER_READ: [u16; 13] = [401, 401, 401, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403];
+const CUSTOMER_CREATE: [u16; 13] = [401, 401, 401, 201, 201, 201, 403, 403, 403, 403, 403, 403, 403];
+const ALICE_ONLY_READ: [u16; 13] = [401, 401, 401, 200, 404, 404, 403, 403, 403, 403, 403, 403, 403];
+const ALICE_ONLY_CREATE: [u16; 13] = [401, 401, 401, 201, 404, 404, 403, 403, 403, 403, 403, 403, 403];
+const NOBODY_CUSTOMER: [u16; 13] = [401, 401, 401, 404, 404, 404, 403, 403, 403, 403, 403, 403, 403];
+const STAFF_READ: [u16; 13] = [401, 401, 401, 403, 403, 403, 403, 200, 200, 200, 200, 200, 403];
+const STAFF_A_READ: [u16; 13] = [401, 401, 401, 403, 403, 403, 403, 200, 200, 200, 200, 404, 403];
+const STAFF_A_WRITE: [u16; 13] = [401, 401, 401, 403, 403, 403, 403, 201, 201, 201, 201, 404, 403];
+const MANAGERS_A_UPDATE: [u16; 13] = [401, 401, 401, 403, 403, 403, 403, 200, 200, 403, 200, 404, 403];
+const MANAGERS_A_CREATE: [u16; 13] = [401, 401, 401, 403, 403, 403, 403, 201, 201, 403, 201, 404, 403];
+const MANAGERS_CREATE: [u16; 13] = [401, 401, 401, 403, 403, 403, 403, 201, 201, 403, 201, 201, 403];
+
+const CASES: &[Case] = &[
+    case("GET /api/health", "/api/health", Body::None, [200; 13]),
+    case("GET /api/tenant/{tenant_id}/branding", "/api/tenant/{A}/branding", Body::None, [200; 13]),
+    case(
+        "PUT /api/tenant/{tenant_id}/branding",
+        "/api/tenant/{A}/branding",
+        Body::Json(r#"{"baseVersion": {branding_version}, "branding": {"company": {"name": "Ridgeline Wireless"}}}"#),
+        [401, 401, 401, 403, 403, 403, 403, 200, 200, 403, 403, 403, 403],
+    ),
+    case(
+        "POST /api/portal/signup/verify",
+        "/api/portal/signup/verify",
+        Body::Json(r#"{"tenantId": "{A}", "customerNumber": "RW-9999", "phone": "+1 555 010 0999"}"#),
+        [400; 13],
+    ),
+    case(
+        "POST /api/portal/signup/link",
+        "/api/portal/signup/link",
+        Body::Json(r#"{"linkTicket": "not-a-real-ticket"}"#),
+        [401, 401, 401, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400],
+    ),
+    case("GET /api/portal/me", "/api/portal/me", Body::None, CUSTOMER_READ),
+    case("GET /api/portal/tickets", "/api/portal/tickets", Body::None, CUSTOMER_READ),
+    case(
+        "POST /api/portal/tickets",
+        "/api/portal/tickets",
+        Body::Json(r#"{"title": "Router light is red", "description": "Since this morning."}"#),
+        CUSTOMER_CREATE,
+    ),
+    case("GET /api/portal/tickets/{id}", "/api/portal/tickets/{alice_ticket}", Body::None, ALICE_ONLY_READ),
+    case("GET /api/portal/tickets/{id}", "/api/portal/tickets/{carol_ticket}", Body::None,
+        [401, 401, 401, 404, 404, 200, 403, 403, 403, 403, 403, 403, 403]),
+    case("GET /api/portal/tickets/{id}", "/api/portal/tickets/{outage}", Body::None,
+        [401, 401, 401, 200, 200, 404, 403, 403, 403, 403, 403, 403, 403]),
+    case("GET /api/portal/tickets/{id}", "/api/portal/tickets/no-such-ticket", Body::None, NOBODY_CUSTOMER),
+    case(
+        "POST /api/portal/tickets/{id}/comments",
+        "/api/portal/tickets/{alice_ticket}/comments",
+        Body::Json(r#"{"body": "Still slow tonight."}"#),
+        ALICE_ONLY_CREATE,
+    ),
+    case("POST /api/portal/tickets/{id}/attachments", "/api/portal/tickets/{alice_ticket}/attachments", Body::Upload, ALICE_ONLY_CREATE),
+    case("GET /api/portal/attachments/{id}", "/api/portal/attachments/{public_attachment}", Body::None, ALICE_ONLY_READ),
+    case("GET /api/portal/attachments/{id}", "/api/portal/attachments/{internal_attachment}", Body::None, NOBODY_CUSTOMER),
+    case("GET /api/portal/attachments/{id}", "/api/portal/attachments/{carol_attachment}", Body::None,
+        [401, 401, 401, 404, 404, 200, 403, 403, 403, 403, 403, 403, 403]),
+    case("GET /api/portal/changes", "/api/portal/changes", Body::None, CUSTOMER_READ),
+    case("GET /api/portal/status", "/api/portal/status", Body::None, CUSTOMER_READ),
+    case("GET /api/portal/faq", "/api/portal/faq", Body::None, CUSTOMER_READ),
+    case(
+        "GET /api/work-orders/customer/{customer_id}",
+        "/api/work-orders/customer/{alice_id}",
+        Body::None,
+        [401, 401, 401, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    case("GET /api/staff/me", "/api/staff/me", Body::None, [401, 401, 401, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200]),
+    case("GET /api/customers", "/api/customers", Body::None, STAFF_READ),
+    case("POST /api/customers", "/api/customers", Body::Json(r#"{"customerNumber": "N-{unique}", "name": "New Customer",
+        "plan": {"name": "Basic", "downMbps": 25, "upMbps": 5, "monthlyPriceCents": 4999}, "serviceStatus": "pending_install"}"#), MANAGERS_CREATE),
+    case("GET /api/customers/{id}", "/api/customers/{alice_id}", Body::None, STAFF_A_READ),
+    case("GET /api/customers/{id}", "/api/customers/no-such-customer", Body::None,
+        [401, 401, 401, 403, 403, 403, 403, 404, 404, 404, 404, 404, 403]),
+    case("PATCH /api/customers/{id}", "/api/customers/{alice_id}", Body::Json(r#"{"serviceAddress": "14 Test Road"}"#), MANAGERS_A_UPDATE),
+    case("DELETE /api/customers/{id}", "/api/customers/{throwaway_customer}", Body::None,
+        [401, 401, 401, 403, 403, 403, 403, 204, 204, 403, 403, 404, 403]),
+    case("POST /api/customers/{id}/equipment", "/api/customers/{alice_id}/equipment",
+        Body::Json(r#"{"kind": "router", "make": "TP-Link", "model": "Archer AX55"}"#), MANAGERS_A_CREATE),
+    case("POST /api/customers/{id}/service-events", "/api/customers/{alice_id}/service-events",
+        Body::Json(r#"{"at": "2025-01-10T10:00:00Z", "kind": "repair", "summary": "Replaced the PoE injector"}"#), MANAGERS_A_CREATE),
+    case("POST /api/customers/{id}/portal-access", "/api/customers/{dave_id}/portal-access", Body::None, MANAGERS_A_CREATE),
+    case("GET /api/work-orders", "/api/work-orders", Body::None, STAFF_READ),
+    case("POST /api/work-orders", "/api/work-orders", Body::Json(r#"{"title": "Replace tower 2 UPS", "kind": "maintenance"}"#),
+        [401, 401, 401, 403, 403, 403, 403, 201, 201, 201, 201, 201, 403]),
+    case("GET /api/work-orders/{id}", "/api/work-orders/{alice_ticket}", Body::None, STAFF_A_READ),
+    case("GET /api/work-orders/{id}", "/api/work-orders/{carol_ticket}", Body::None,
+        [401, 401, 401, 403, 403, 403, 403, 404, 404, 404, 404, 200, 403]),
+    case("PATCH /api/work-orders/{id}", "/api/work-orders/{alice_ticket}", Body::Json(r#"{"version": {alice_ticket_version}, "site": "Tower 3"}"#),
+        [401, 401, 401, 403, 403, 403, 403, 200, 200, 200, 200, 404, 403]),
+    case("POST /api/work-orders/{id}/comments", "/api/work-orders/{alice_ticket}/comments",
+        Body::Json(r#"{"body": "Scheduling a visit.", "visibility": "public"}"#), STAFF_A_WRITE),
+    case("POST /api/work-orders/{id}/customers", "/api/work-orders/{outage}/customers", Body::Json(r#"{"add": ["{dave_id}"]}"#),
+        [401, 401, 401, 403, 403, 403, 403, 200, 200, 200, 200, 404, 403]),
+    case("POST /api/work-orders/{id}/attachments", "/api/work-orders/{alice_ticket}/attachments", Body::Upload, STAFF_A_WRITE),
+    case("GET /api/attachments/{id}", "/api/attachments/{internal_attachment}", Body::None, STAFF_A_READ),
+    case("GET /api/attachments/{id}", "/api/attachments/{carol_attachment}", Body::None,
+        [401, 401, 401, 403, 403, 403, 403, 404, 404, 404, 404, 200, 403]),
+    case("GET /api/faq", "/api/faq", Body::None, STAFF_READ),
+    case("POST /api/faq", "/api/faq", Body::Json(r#"{"question": "Why is it slow when it rains?", "answer": "Rain fade."}"#), MANAGERS_CREATE),
+    case("PUT /api/faq/{id}", "/api/faq/{faq_a}", Body::Json(r#"{"question": "How do I restart my router?", "answer": "Unplug it for 30 seconds."}"#),
+        MANAGERS_A_UPDATE),
+    case("DELETE /api/faq/{id}", "/api/faq/{throwaway_faq}", Body::None,
+        [401, 401, 401, 403, 403, 403, 403, 204, 204, 403, 204, 404, 403]),
+];
+
+struct Fixture {
+    world: World,
+    faq_a: String,
+    callers: Vec<Caller>,
+    unique: std::sync::atomic::AtomicU64,
+}
+
+impl Fixture {
+    async fn new() -> Fixture {
+        let world = World::build().await;
+        let faq_a = world
+            .app
+            .post("/api/faq", &world.owner.caller, json!({"question": "How do I restart?", "answer": "Unplug it."}))
+            .await
+            .expect(201)["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let garbage = Caller { token: Some("not-a-token".into()), tenant: Some(TENANT_A.into()) };
+        let expired = Caller { token: Some(expired_token(&world.alice.user.uid)), tenant: Some(TENANT_A.into()) };
+        let alice_via_b = Caller { token: world.alice.caller.token.clone(), tenant: Some(TENANT_B.into()) };
+        let b_claiming_a = Caller { token: world.other_owner.caller.token.clone(), tenant: Some(TENANT_A.into()) };
+        let callers = vec![
+            Caller::anonymous(),
+            garbage,
+            expired,
+            world.alice.caller.clone(),
+            world.bob.caller.clone(),
+            world.carol.caller.clone(),
+            alice_via_b,
+            world.owner.caller.clone(),
+            world.admin.caller.clone(),
+            world.technician.caller.clone(),
+            world.support.caller.clone(),
+            world.other_owner.caller.clone(),
+            b_claiming_a,
+        ];
+        Fixture { world, faq_a, callers, unique: Default::default() }
+    }
+
+    /// Fills `{placeholders}`; some create a fresh resource or read the current version.
+    async fn fill(&self, template: &str) -> String {
+        let w = &self.world;
+        let mut text = template
+            .replace("{A}", TENANT_A)
+            .replace("{alice_id}", &w.alice.id)
+            .replace("{dave_id}", &w.dave_id)
+            .replace("{alice_ticket}", &w.alice_ticket)
+            .replace("{carol_ticket}", &w.carol_ticket)
+            .replace("{outage}", &w.outage)
+            .replace("{public_attachment}", &w.public_attachment)
+            .replace("{internal_attachment}", &w.internal_attachment)
+            .replace("{carol_attachment}", &w.carol_attachment)
+            .replace("{faq_a}", &self.faq_a);
+        if text.contains("{unique}") {
+            let n = self.unique.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            text = text.replace("{unique}", &n.to_string());
+        }
+        if text.contains("{throwaway_customer}") {
+            let n = self.unique.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let id = create_customer(&w.app, &w.owner.caller, &format!("TMP-{n}"), "Throwaway", "+1 555 010 0199").await;
+            text = text.replace("{throwaway_customer}", &id);
+        }
+        if text.contains("{throwaway_faq}") {
+            let id = w.app.post("/api/faq", &w.owner.caller, json!({"question": "Temporary?", "answer": "Yes."})).await.expect(201)["id"]
+                .as_str()
+                .unwrap()
+                .to_string();
+            text = text.replace("{throwaway_faq}", &id);
+        }
+        if text.contains("{branding_version}") {
+            let version = w.app.get(&format!("/api/tenant/{TENANT_A}/branding"), &Caller::anonymous()).await.expect(200)["version"].clone();
+            text = text.replace("{branding_version}", &version.to_string());
+        }
+        if text.contains("{alice_ticket_version}") {
+            let ticket = w.app.get(&format!("/api/work-orders/{}", w.alice_ticket), &w.owner.caller).await.expect(200);
+            text = text.replace("{alice_ticket_version}", &ticket["version"].to_string());
+        }
+        text
+    }
+}
+
+#[tokio::test]
+async fn every_route_answers_each_caller_as_the_table_says() {
+    let fixture = Fixture::new().await;
+    let app = &fixture.world.app;
+    let mut failures = Vec::new();
+    for case in CASES {
+        let (method, _) = case.route.split_once(' ').unwrap();
+        let method: Method = method.parse().unwrap();
+        for (column, caller) in fixture.callers.iter().enumerate() {
+            let path = fixture.fill(case.path).await;
+            let request = app.request(method.clone(), &path, caller);
+            let request = match &case.body {
+                Body::None => request,
+                Body::Json(template) => {
+                    let body = fixture.fill(template).await;
+                    request.header("content-type", "application/json").body(body)
+                }
+                Body::Upload => {
+                    let part = reqwest::multipart::Part::bytes(tiny_png()).file_name("photo.png");
+                    request.multipart(reqwest::multipart::Form::new().part("file", part))
+                }
+            };
+            let reply = Reply::from(request.send().await.unwrap()).await;
+            let expected = case.expect[column];
+            if reply.status.as_u16() != expected {
+                failures.push(format!(
+                    "{} {path} as {}: expected {expected}, got {} {}",
+                    method, CALLERS[column], reply.status, reply.text
+                ));
+                continue;
+            }
+            if !reply.status.is_success() {
+                let body = reply.json();
+                assert!(body["error"]["code"].is_string() && body["error"]["message"].is_string(), "error body: {}", reply.text);
+            }
+            if (3..=6).contains(&column) {
+                assert!(
+                    !reply.text.contains(INTERNAL_MARKER),
+                    "internal text reached a customer: {method} {path} as {}: {}",
+                    CALLERS[column],
+                    reply.text
+                );
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} unexpected answers:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// The OpenAPI document lists exactly the routes the server serves, and the table above covers
+/// every one of them.
+#[tokio::test]
+async fn the_openapi_document_matches_the_real_routes() {
+    let app = TestApp::spawn().await;
+    let spec = app.get("/api/openapi.json", &Caller::anonymous()).await.expect(200);
+    let mut documented = BTreeSet::new();
+    for (path, item) in spec["paths"].as_object().expect("paths") {
+        for method in item.as_object().unwrap().keys() {
+            if ["get", "post", "put", "patch", "delete"].contains(&method.as_str()) {
+                documented.insert(format!("{} {path}", method.to_uppercase()));
+            }
+        }
+    }
+    let covered: BTreeSet<String> = CASES.iter().map(|c| c.route.to_string()).collect();
+    assert_eq!(documented, covered, "the documented routes and the authorization table differ");
+
+    // Every documented route exists on the server: the router's own 404/405 never answers.
+    for route in &documented {
+        let (method, path) = route.split_once(' ').unwrap();
+        let concrete = path.replace("{tenant_id}", TENANT_A).replace("{id}", "x").replace("{customer_id}", "x");
+        let reply = Reply::from(app.request(method.parse().unwrap(), &concrete, &Caller::anonymous()).send().await.unwrap()).await;
+        assert_ne!(reply.status.as_u16(), 405, "{route} is documented but not served");
+        if reply.status.as_u16() == 404 {
+            assert_ne!(reply.json()["error"]["code"], "no_route", "{route} is documented but not served");
+        }
+    }
+    // And a route that is not documented does not exist.
+    let reply = app.get("/api/not-a-route", &Caller::anonymous()).await;
+    assert_eq!(reply.error(404), "no_route");
+}

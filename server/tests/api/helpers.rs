@@ -1,0 +1,295 @@
+//! `TestApp::spawn()` starts the real server on a random port with its own fresh database
+//! (SQLite, or PostgreSQL when `WISP_TEST_DATABASE=postgres`) and talks to it over HTTP. Users
+//! are real Firebase Auth emulator accounts.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+use wisp_server::config::{FirebaseConfig, Limits};
+use wisp_server::{Config, Server};
+
+pub const PASSWORD: &str = "test-password-1";
+
+pub fn emulator_host() -> String {
+    std::env::var("FIREBASE_AUTH_EMULATOR_HOST").expect(
+        "FIREBASE_AUTH_EMULATOR_HOST is not set: run the tests through scripts/test.sh, which starts the Firebase Auth emulator",
+    )
+}
+
+pub fn project_id() -> String {
+    std::env::var("WISP_TEST_FIREBASE_PROJECT").unwrap_or_else(|_| "demo-wisp-test".into())
+}
+
+pub enum TestDatabase {
+    Sqlite,
+    Postgres { admin_url: String },
+}
+
+pub fn test_database() -> TestDatabase {
+    match std::env::var("WISP_TEST_DATABASE").as_deref() {
+        Ok("postgres") => TestDatabase::Postgres {
+            admin_url: std::env::var("WISP_TEST_POSTGRES_URL")
+                .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into()),
+        },
+        Ok("sqlite") | Err(_) => TestDatabase::Sqlite,
+        Ok(other) => panic!("WISP_TEST_DATABASE={other:?}: use sqlite or postgres"),
+    }
+}
+
+/// A fresh, empty database URL for one test.
+async fn fresh_database_url(data_dir: &std::path::Path) -> String {
+    match test_database() {
+        TestDatabase::Sqlite => format!("sqlite://{}?mode=rwc", data_dir.join("test.db").display()),
+        TestDatabase::Postgres { admin_url } => {
+            use sqlx::Connection;
+            let name = format!("wisp_test_{}", uuid::Uuid::new_v4().simple());
+            let mut admin = sqlx::PgConnection::connect(&admin_url).await.unwrap_or_else(|err| {
+                panic!("PostgreSQL was asked for (WISP_TEST_DATABASE=postgres) but cannot be reached at {admin_url}: {err}")
+            });
+            sqlx::Executor::execute(&mut admin, format!("CREATE DATABASE {name}").as_str())
+                .await
+                .expect("create a test database");
+            let (base, _) = admin_url.rsplit_once('/').expect("a database URL with a path");
+            format!("{base}/{name}")
+        }
+    }
+}
+
+pub fn test_config(data_dir: &std::path::Path, database_url: String) -> Config {
+    Config {
+        bind: "127.0.0.1:0".parse().unwrap(),
+        data_dir: data_dir.to_path_buf(),
+        database_url,
+        firebase: FirebaseConfig {
+            project_id: project_id(),
+            emulator_host: Some(emulator_host()),
+            jwks_url: String::new(),
+            issuer_prefix: "https://securetoken.google.com/".into(),
+        },
+        poll_interval: Duration::from_secs(60),
+        trust_forwarded_for: true,
+        limits: Limits {
+            max_json_bytes: 64 * 1024,
+            max_upload_bytes: 2 * 1024 * 1024,
+            signup_attempts_per_source: 1000,
+            signup_attempts_per_tenant: 1000,
+            signup_failures_before_lock: 5,
+        },
+    }
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub http: reqwest::Client,
+    pub state: wisp_server::state::AppState,
+    pub data_dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        Self::spawn_with(|_| {}).await
+    }
+
+    pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+        let data_dir = tempfile::tempdir().expect("a temporary directory");
+        let url = fresh_database_url(data_dir.path()).await;
+        let mut config = test_config(data_dir.path(), url);
+        adjust(&mut config);
+        let server = Server::build(config).await.expect("the server starts");
+        let state = server.state.clone();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(server.serve(listener, std::future::pending()));
+        TestApp { base, http: reqwest::Client::new(), state, data_dir }
+    }
+
+    pub fn db(&self) -> &sqlx::AnyPool {
+        self.state.db.pool()
+    }
+
+    pub fn request(&self, method: Method, path: &str, caller: &Caller) -> reqwest::RequestBuilder {
+        let mut request = self.http.request(method, format!("{}{}", self.base, path));
+        if let Some(token) = &caller.token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(tenant) = &caller.tenant {
+            request = request.header("X-Tenant-Id", tenant);
+        }
+        request
+    }
+
+    pub async fn get(&self, path: &str, caller: &Caller) -> Reply {
+        Reply::from(self.request(Method::GET, path, caller).send().await.expect("the server answers")).await
+    }
+
+    pub async fn send_json(&self, method: Method, path: &str, caller: &Caller, body: Value) -> Reply {
+        Reply::from(self.request(method, path, caller).json(&body).send().await.expect("the server answers")).await
+    }
+
+    pub async fn post(&self, path: &str, caller: &Caller, body: Value) -> Reply {
+        self.send_json(Method::POST, path, caller, body).await
+    }
+
+    pub async fn patch(&self, path: &str, caller: &Caller, body: Value) -> Reply {
+        self.send_json(Method::PATCH, path, caller, body).await
+    }
+
+    pub async fn upload(&self, path: &str, caller: &Caller, file_name: &str, bytes: Vec<u8>) -> Reply {
+        let part = reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_string());
+        let form = reqwest::multipart::Form::new().part("file", part);
+        Reply::from(self.request(Method::POST, path, caller).multipart(form).send().await.expect("the server answers")).await
+    }
+
+    /// Inserts a tenant directly: tenants are provisioned by the operator, not through the API.
+    pub async fn insert_tenant(&self, id: &str, name: &str) {
+        let branding = json!({
+            "colors": {"primary": "#1f5f3f", "secondary": "#475569", "accent": "#c2410c", "background": "#ffffff", "text": "#111827"},
+            "company": {"name": name, "displayName": name, "supportEmail": format!("support@{id}.example"), "supportPhone": "+1 555 010 0100"}
+        });
+        sqlx::query("INSERT INTO tenants (id, slug, name, branding, settings, created_at) VALUES ($1, $1, $2, $3, $4, 0)")
+            .bind(id)
+            .bind(name)
+            .bind(branding.to_string())
+            .bind(json!({"deepLinkScheme": format!("{id}-portal")}).to_string())
+            .execute(self.db())
+            .await
+            .expect("insert a tenant");
+    }
+
+    /// Inserts a staff member directly (staff are provisioned by the operator).
+    pub async fn insert_staff(&self, tenant: &str, user: &EmulatorUser, role: &str) -> String {
+        let id = uuid::Uuid::now_v7().to_string();
+        sqlx::query(
+            "INSERT INTO staff_members (id, tenant_id, firebase_uid, email, display_name, role, created_at) VALUES ($1, $2, $3, $4, $5, $6, 0)",
+        )
+        .bind(&id)
+        .bind(tenant)
+        .bind(&user.uid)
+        .bind(&user.email)
+        .bind(format!("{role} of {tenant}"))
+        .bind(role)
+        .execute(self.db())
+        .await
+        .expect("insert a staff member");
+        id
+    }
+
+    /// Links a customer record to a Firebase user directly, for tests that are not about linking.
+    pub async fn link_directly(&self, customer_id: &str, user: &EmulatorUser) {
+        sqlx::query("UPDATE customers SET firebase_uid = $1, login_email = $2, account_status = 'active' WHERE id = $3")
+            .bind(&user.uid)
+            .bind(&user.email)
+            .bind(customer_id)
+            .execute(self.db())
+            .await
+            .expect("link a customer");
+    }
+}
+
+/// Who makes a request: a bearer token (or none) and the `X-Tenant-Id` the app sends.
+#[derive(Debug, Clone, Default)]
+pub struct Caller {
+    pub token: Option<String>,
+    pub tenant: Option<String>,
+}
+
+impl Caller {
+    pub fn anonymous() -> Caller {
+        Caller::default()
+    }
+
+    pub fn with_token(token: &str, tenant: &str) -> Caller {
+        Caller { token: Some(token.into()), tenant: Some(tenant.into()) }
+    }
+}
+
+/// An answer, read whole.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    pub text: String,
+}
+
+impl Reply {
+    pub async fn from(response: reqwest::Response) -> Reply {
+        let status = response.status();
+        let headers = response.headers().clone();
+        let text = response.text().await.unwrap_or_default();
+        Reply { status, headers, text }
+    }
+
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.text).unwrap_or_else(|_| panic!("expected JSON, got {}: {}", self.status, self.text))
+    }
+
+    /// The JSON body, after checking the status.
+    #[track_caller]
+    pub fn expect(&self, status: u16) -> Value {
+        assert_eq!(self.status.as_u16(), status, "unexpected status; body: {}", self.text);
+        if self.text.is_empty() { Value::Null } else { self.json() }
+    }
+
+    /// The error code of a JSON error body, after checking the status.
+    #[track_caller]
+    pub fn error(&self, status: u16) -> String {
+        let body = self.expect(status);
+        let message = body["error"]["message"].as_str().unwrap_or_default();
+        assert!(!message.is_empty(), "an error has a message: {}", self.text);
+        body["error"]["code"].as_str().expect("an error code").to_string()
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+/// A user in the Firebase Auth emulator.
+#[derive(Debug, Clone)]
+pub struct EmulatorUser {
+    pub uid: String,
+    pub email: String,
+    pub id_token: String,
+}
+
+static USER_COUNTER: AtomicU64 = AtomicU64::new(0);
+
+fn identity_url(action: &str) -> String {
+    format!("http://{}/identitytoolkit.googleapis.com/v1/accounts:{action}?key=test-api-key", emulator_host())
+}
+
+/// Creates a new emulator user with a unique address.
+pub async fn new_user(label: &str) -> EmulatorUser {
+    let n = USER_COUNTER.fetch_add(1, Ordering::Relaxed);
+    let email = format!("{label}.{n}.{}@example.com", uuid::Uuid::new_v4().simple());
+    let body: Value = reqwest::Client::new()
+        .post(identity_url("signUp"))
+        .json(&json!({"email": email, "password": PASSWORD, "returnSecureToken": true}))
+        .send()
+        .await
+        .expect("the Firebase Auth emulator answers")
+        .json()
+        .await
+        .expect("a sign-up answer");
+    EmulatorUser {
+        uid: body["localId"].as_str().unwrap_or_else(|| panic!("sign-up failed: {body}")).into(),
+        email,
+        id_token: body["idToken"].as_str().expect("an ID token").into(),
+    }
+}
+
+/// A token that is well-formed but expired, for the given user (emulator-style, unsigned).
+pub fn expired_token(uid: &str) -> String {
+    use base64::Engine as _;
+    let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let now = chrono::Utc::now().timestamp();
+    let header = engine.encode(br#"{"alg":"none","typ":"JWT"}"#);
+    let claims = json!({
+        "iss": format!("https://securetoken.google.com/{}", project_id()),
+        "aud": project_id(), "sub": uid, "user_id": uid,
+        "iat": now - 7200, "exp": now - 3600, "auth_time": now - 7200,
+    });
+    format!("{header}.{}.", engine.encode(claims.to_string()))
+}
