@@ -53,18 +53,24 @@ pub struct Upload {
 /// Reads the single `file` part of a multipart upload, enforcing the size limit while reading.
 pub async fn read_upload(state: &AppState, mut multipart: Multipart) -> ApiResult<Upload> {
     let limit = state.config.limits.max_upload_bytes;
-    while let Some(mut field) = multipart.next_field().await? {
+    let too_large = || {
+        ApiError::PayloadTooLarge(format!(
+            "The file is larger than {} MB. Send a smaller photo or document.",
+            limit / (1024 * 1024)
+        ))
+    };
+    let read_error = |err: axum::extract::multipart::MultipartError| {
+        if err.status() == StatusCode::PAYLOAD_TOO_LARGE { too_large() } else { ApiError::from(err) }
+    };
+    while let Some(mut field) = multipart.next_field().await.map_err(read_error)? {
         if field.name() != Some("file") {
             continue;
         }
         let file_name = clean_file_name(field.file_name().unwrap_or("attachment"));
         let mut bytes = Vec::new();
-        while let Some(chunk) = field.chunk().await? {
+        while let Some(chunk) = field.chunk().await.map_err(read_error)? {
             if bytes.len() + chunk.len() > limit {
-                return Err(ApiError::PayloadTooLarge(format!(
-                    "The file is larger than {} MB. Send a smaller photo or document.",
-                    limit / (1024 * 1024)
-                )));
+                return Err(too_large());
             }
             bytes.extend_from_slice(&chunk);
         }

@@ -4,3 +4,12 @@ mod helpers;
 mod world;
 
 mod authorization_matrix;
+mod account_linking;
+mod change_feed;
+mod attachments;
+mod portal_tickets;
+mod customers;
+mod staff_work_orders;
+mod branding;
+mod errors_and_limits;
+mod faq;

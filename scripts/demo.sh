@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Run the portal locally with demo data: a Firebase Auth emulator with the demo
+# users, a freshly seeded demo database and the API server in the foreground.
+# Stop it with Ctrl-C.
+#
+# Usage: scripts/demo.sh
+#
+# Environment:
+#   WISP_DEMO_PORT      API port (default 8080; a free port is used when it is busy)
+#   WISP_EMULATOR_PORT  Auth emulator port (default 9099; a free port when busy)
+#   CARGO_TARGET_DIR    build cache (default ~/.cache/wisp-portal/target)
+#
+# The demo database lives in data/demo (not committed) and is reset on every start.
+set -euo pipefail
+# shellcheck source=scripts/setup.sh
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+
+EMULATOR_PROJECT="demo-wisp-portal"
+SERVER_BIN="$CARGO_TARGET_DIR/debug/wisp-server"
+
+# Once the emulator is up, Ctrl-C is how the demo is meant to end, so it is
+# no failure then (before that, e.g. during the build, it is an interruption).
+_demo_stopped() {
+    trap - INT TERM
+    step_done stopped
+    exit 0
+}
+
+# Runs inside the emulator (the script re-runs itself there with --in-emulator):
+# seed, tell the user where everything is, then serve until Ctrl-C.
+run_demo_in_emulator() {
+    trap _demo_stopped INT TERM
+    record_stage "start Firebase Auth emulator" $((EPOCHSECONDS - WISP_EMULATOR_STARTED_AT)) ok
+
+    step "seed demo data (wisp-server seed-demo)"
+    "$SERVER_BIN" seed-demo
+
+    local api="http://$WISP_BIND" emu="http://$FIREBASE_AUTH_EMULATOR_HOST"
+    cat <<EOF
+
+${_C_BOLD}The demo is starting. Point a client at:${_C_OFF}
+  API base URL    $api
+  Health          curl $api/api/health
+  OpenAPI         $api/api/openapi.json
+  Auth emulator   $emu  (project $FIREBASE_PROJECT_ID, API key demo-api-key)
+  Data            ${WISP_DATA_DIR#"$WISP_ROOT"/}
+
+Sign in as a demo user (logins printed above) and call the API:
+  TOKEN=\$(curl -s '$emu/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-api-key' -H 'Content-Type: application/json' -d '{"email":"EMAIL","password":"PASSWORD","returnSecureToken":true}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["idToken"])')
+  curl -H "Authorization: Bearer \$TOKEN" -H 'X-Tenant-Id: TENANT_ID' $api/api/portal/me
+
+Press Ctrl-C to stop.
+EOF
+
+    # --- desktop app ----------------------------------------------------------
+    # The desktop app (next issue) is launched here, in the background, pointed
+    # at $api and the emulator at $emu, so that it stops with the demo.
+    # ---------------------------------------------------------------------------
+
+    step "serve (until Ctrl-C)"
+    "$SERVER_BIN" serve
+}
+
+if [[ "${1:-}" == "--in-emulator" ]]; then
+    run_demo_in_emulator
+    exit
+fi
+case "${1:-}" in
+    '') ;;
+    -h | --help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
+    *) die "unknown option '$1' (see scripts/demo.sh --help)" ;;
+esac
+
+wisp_setup
+
+cd "$WISP_ROOT"
+step "cargo build -p wisp-server"
+cargo build -p wisp-server
+[[ -x "$SERVER_BIN" ]] || die "the build did not produce $SERVER_BIN"
+step_done ok
+
+# Fixed ports are easier to remember; fall back to free ones so the demo still
+# starts next to another demo or a test run.
+api_port="$(free_port "${WISP_DEMO_PORT:-8080}")"
+[[ "$api_port" == "${WISP_DEMO_PORT:-8080}" ]] || warn "port ${WISP_DEMO_PORT:-8080} is busy; the API uses port $api_port"
+export WISP_EMULATOR_PORT="${WISP_EMULATOR_PORT:-9099}"
+port_is_free "$WISP_EMULATOR_PORT" || warn "port $WISP_EMULATOR_PORT is busy; the Auth emulator uses a free port instead"
+
+export WISP_DATA_DIR="$WISP_ROOT/data/demo"
+export WISP_BIND="127.0.0.1:$api_port"
+export FIREBASE_PROJECT_ID="$EMULATOR_PROJECT"
+mkdir -p "$WISP_DATA_DIR"
+
+export WISP_EMULATOR_STARTED_AT=$EPOCHSECONDS
+trap _demo_stopped INT TERM
+with_firebase_emulator "$EMULATOR_PROJECT" "$WISP_ROOT/scripts/demo.sh" --in-emulator

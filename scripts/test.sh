@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# Build, lint and test the workspace against SQLite and PostgreSQL, with a
+# Firebase Auth emulator running for the whole test run.
+#
+# Usage: scripts/test.sh [--engine sqlite|postgres|all] [--no-lint] [-- CARGO_TEST_ARGS...]
+#
+#   --engine ENGINE   database engine(s) to run the tests on (default: all)
+#   --no-lint         skip `cargo fmt --check` and `cargo clippy` (quicker local runs)
+#   -- ARGS...        appended to `cargo test --workspace`, e.g. a test name filter:
+#                     scripts/test.sh --engine sqlite -- tickets
+#                     scripts/test.sh -- tickets -- --nocapture
+#
+# Environment:
+#   WISP_TEST_POSTGRES_URL  PostgreSQL server for the postgres run
+#                           (default postgres://postgres@127.0.0.1:5432/postgres)
+#   CARGO_TARGET_DIR        build cache (default ~/.cache/wisp-portal/target)
+#   WISP_EMULATOR_PORT      preferred Auth emulator port (default: any free port)
+#
+# The tests see WISP_TEST_DATABASE=sqlite|postgres, WISP_TEST_POSTGRES_URL,
+# FIREBASE_AUTH_EMULATOR_HOST=127.0.0.1:PORT and FIREBASE_PROJECT_ID=demo-wisp-test.
+set -euo pipefail
+# shellcheck source=scripts/setup.sh
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+
+EMULATOR_PROJECT="demo-wisp-test"
+export WISP_TEST_POSTGRES_URL="${WISP_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+
+usage() {
+    sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'
+}
+
+# Runs inside the emulator (the script re-runs itself there with
+# --in-emulator, so one emulator serves every engine). A failing engine does
+# not stop the next one: the summary then shows each engine's result.
+run_engines_in_emulator() {
+    local engines=() args=()
+    while (($#)); do
+        case "$1" in
+            --) shift; args=("$@"); break ;;
+            *) engines+=("$1"); shift ;;
+        esac
+    done
+    record_stage "start Firebase Auth emulator" $((EPOCHSECONDS - WISP_EMULATOR_STARTED_AT)) ok
+    info "Auth emulator: $FIREBASE_AUTH_EMULATOR_HOST (project $FIREBASE_PROJECT_ID)"
+
+    # cargo's output is also kept per engine, for the test counts at the end;
+    # keep its colours although stdout is now a pipe.
+    [[ -t 1 ]] && export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-always}"
+    local engine
+    for engine in "${engines[@]}"; do
+        step "cargo test ($engine)"
+        if WISP_TEST_DATABASE="$engine" cargo test --workspace "${args[@]}" |
+            tee "$WISP_TEST_OUTPUT_DIR/$engine.log"; then
+            step_done ok
+        else
+            step_done FAILED
+        fi
+    done
+    ((_STAGE_FAILED == 0))
+}
+
+if [[ "${1:-}" == "--in-emulator" ]]; then
+    shift
+    run_engines_in_emulator "$@"
+    exit
+fi
+
+# --- options --------------------------------------------------------------------
+
+engine_opt="all"
+lint=1
+cargo_test_args=()
+while (($#)); do
+    case "$1" in
+        --engine) [[ $# -ge 2 ]] || die "--engine needs a value: sqlite, postgres or all"
+            engine_opt="$2"; shift 2 ;;
+        --engine=*) engine_opt="${1#--engine=}"; shift ;;
+        --no-lint) lint=0; shift ;;
+        -h | --help) usage; exit 0 ;;
+        --) shift; cargo_test_args=("$@"); break ;;
+        *) die "unknown option '$1' (see scripts/test.sh --help)" ;;
+    esac
+done
+case "$engine_opt" in
+    sqlite) engines=(sqlite) ;;
+    postgres) engines=(postgres) ;;
+    all) engines=(sqlite postgres) ;;
+    *) die "--engine must be sqlite, postgres or all, not '$engine_opt'" ;;
+esac
+
+# test_counts FILE...: "N passed, N failed, N skipped", summed over the
+# `test result:` lines that cargo test printed.
+test_counts() {
+    sed 's/\x1b\[[0-9;]*m//g' "$@" 2>/dev/null | awk '
+        /^test result:/ {
+            for (i = 1; i <= NF; i++) {
+                if ($(i + 1) ~ /^passed;/) p += $i
+                if ($(i + 1) ~ /^failed;/) f += $i
+                if ($(i + 1) ~ /^ignored;/) s += $i
+            }
+        }
+        END { printf "%d passed, %d failed, %d skipped\n", p, f, s }'
+}
+
+# Printed at the very end, after the stage timings, also when a stage failed.
+# The last line is the plain count of all test results of all engines.
+wisp_summary_extra() {
+    local engine status log line=''
+    for engine in "${engines[@]}"; do
+        log="$WISP_TEST_OUTPUT_DIR/$engine.log"
+        status="$(stage_status "cargo test ($engine)")"
+        case "$status" in
+            ok) status="passed ($(test_counts "$log"))" ;;
+            FAILED) status="FAILED ($(test_counts "$log"))" ;;
+            '') status="did not run" ;;
+        esac
+        line+="${line:+; }$engine $status"
+    done
+    printf '\n%sDatabase engines:%s %s\n' "$_C_BOLD" "$_C_OFF" "$line"
+    printf 'tests: %s\n' "$(test_counts "$WISP_TEST_OUTPUT_DIR"/*.log)"
+}
+
+# --- stages -------------------------------------------------------------------
+
+WISP_TEST_OUTPUT_DIR="$(mktemp -d "${TMPDIR:-/tmp}/wisp-test-output.XXXXXX")"
+export WISP_TEST_OUTPUT_DIR
+_WISP_TEMP_DIRS+=("$WISP_TEST_OUTPUT_DIR")
+
+wisp_setup
+
+cd "$WISP_ROOT"
+
+if [[ " ${engines[*]} " == *" postgres "* ]]; then
+    # Checked before the long build so a missing server fails within seconds.
+    # psql also proves that the URL's user may log in, which pg_isready does not.
+    step "check PostgreSQL"
+    # The URL may carry a password: print it without.
+    pg_shown="$(sed -E 's#(://[^:/@]+):[^@]*@#\1:***@#' <<<"$WISP_TEST_POSTGRES_URL")"
+    if ! PGCONNECT_TIMEOUT=5 psql -X -q -At "$WISP_TEST_POSTGRES_URL" -c 'select 1' >/dev/null; then
+        die "PostgreSQL is not reachable at $pg_shown.
+Start it (or set WISP_TEST_POSTGRES_URL to a server that is running), or run
+'scripts/test.sh --engine sqlite' to run the SQLite suite only."
+    fi
+    info "PostgreSQL: reachable at $pg_shown"
+fi
+
+if ((lint)); then
+    # Lint failures are recorded and reported at the end, but do not hide the
+    # test results. A missing component is a setup problem, so stop at once.
+    step "cargo fmt --check"
+    ensure_rust_component rustfmt
+    cargo fmt --all --check || step_done FAILED
+
+    step "cargo clippy"
+    ensure_rust_component clippy
+    cargo clippy --workspace --all-targets -- -D warnings || step_done FAILED
+fi
+
+step "cargo build --workspace --tests"
+cargo build --workspace --tests
+step_done ok
+
+export WISP_EMULATOR_STARTED_AT=$EPOCHSECONDS
+with_firebase_emulator "$EMULATOR_PROJECT" \
+    "$WISP_ROOT/scripts/test.sh" --in-emulator "${engines[@]}" -- "${cargo_test_args[@]}" || true
+
+# Every stage, including those run inside the emulator, is in the stage log.
+if grep -q $'\tFAILED$' "$WISP_STAGE_LOG"; then
+    exit 1
+fi
+for engine in "${engines[@]}"; do
+    # Guards against the emulator failing to start, which runs no engine at all.
+    [[ "$(stage_status "cargo test ($engine)")" == ok ]] || die "the $engine tests did not run"
+done
+info ""
+info "All checks passed."
