@@ -120,6 +120,17 @@ wisp_summary_extra() {
     printf 'tests: %s\n' "$(test_counts "$WISP_TEST_OUTPUT_DIR"/*.log)"
 }
 
+# Each PostgreSQL test creates its own database named wisp_test_<uuid>. Drop
+# those of earlier runs; one still in use by a concurrent run refuses and stays.
+drop_test_databases() {
+    local name
+    psql -X -q -At "$WISP_TEST_POSTGRES_URL" \
+        -c "select datname from pg_database where datname like 'wisp\_test\_%'" |
+        while read -r name; do
+            psql -X -q "$WISP_TEST_POSTGRES_URL" -c "DROP DATABASE IF EXISTS \"$name\"" >/dev/null 2>&1 || true
+        done
+}
+
 # --- stages -------------------------------------------------------------------
 
 WISP_TEST_OUTPUT_DIR="$(mktemp -d "${TMPDIR:-/tmp}/wisp-test-output.XXXXXX")"
@@ -142,6 +153,7 @@ Start it (or set WISP_TEST_POSTGRES_URL to a server that is running), or run
 'scripts/test.sh --engine sqlite' to run the SQLite suite only."
     fi
     info "PostgreSQL: reachable at $pg_shown"
+    drop_test_databases
 fi
 
 if ((lint)); then
@@ -163,6 +175,10 @@ step_done ok
 export WISP_EMULATOR_STARTED_AT=$EPOCHSECONDS
 with_firebase_emulator "$EMULATOR_PROJECT" \
     "$WISP_ROOT/scripts/test.sh" --in-emulator "${engines[@]}" -- "${cargo_test_args[@]}" || true
+
+if [[ " ${engines[*]} " == *" postgres "* ]]; then
+    drop_test_databases
+fi
 
 # Every stage, including those run inside the emulator, is in the stage log.
 if grep -q $'\tFAILED$' "$WISP_STAGE_LOG"; then
