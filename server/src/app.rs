@@ -90,6 +90,8 @@ pub fn api_router(config: &Config) -> (Router<AppState>, utoipa::openapi::OpenAp
         .routes(routes!(portal::tickets, portal::create_ticket))
         .routes(routes!(portal::ticket))
         .routes(routes!(portal::comment))
+        .routes(routes!(portal::resolve))
+        .routes(routes!(portal::reopen))
         .routes(routes!(portal::attachment))
         .routes(routes!(portal::changes))
         .routes(routes!(portal::status))

@@ -13,6 +13,7 @@ pub mod events;
 pub mod faq;
 pub mod linking;
 pub mod portal;
+pub mod provisioning;
 pub mod ratelimit;
 pub mod secrets;
 pub mod staff;

@@ -7,7 +7,8 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use portal_api::{
     AttachmentInfo, AuthorKind, ChangeEvent, Changes, ContactInfo, CreateComment, CreatePortalTicket, CustomerProfile,
-    EventKind, Outage, Page, PortalStatus, PortalTicket, PortalTicketSummary, PublicComment, StatusChange, Visibility,
+    EventKind, Outage, Page, PortalStatus, PortalTicket, PortalTicketSummary, PublicComment, ReopenTicket, ResolveTicket,
+    StatusChange, Visibility,
     WorkOrderKind, WorkOrderStatus, POLL_INTERVAL_HEADER,
 };
 use serde::Deserialize;
@@ -19,7 +20,7 @@ use crate::error::extract::{Json, Path, Query};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::validate::Checker;
-use crate::work_orders::{self, Actor, NewWorkOrder, WorkOrderRow, COLUMNS};
+use crate::work_orders::{self, Actor, WorkOrderChanges, NewWorkOrder, WorkOrderRow, COLUMNS};
 
 /// The most change events one poll returns; `hasMore` tells the client to poll again at once.
 const CHANGES_PAGE: i64 = 100;
@@ -281,6 +282,76 @@ pub async fn attachment(State(state): State<AppState>, customer: CustomerAuth, P
     .await?;
     let (key, name, content_type) = row.ok_or_else(|| ApiError::not_found("The attachment"))?;
     crate::attachments::download(&state, &key, &name, &content_type).await
+}
+
+/// Only the customer who opened a ticket may close or reopen it (not everyone an outage lists).
+fn require_reporter(customer: &CustomerAuth, row: &WorkOrderRow) -> ApiResult<()> {
+    if row.reported_by_customer_id.as_deref() == Some(customer.customer_id.as_str()) {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden { code: "not_reporter", message: "Only the person who opened this ticket can do that.".into() })
+    }
+}
+
+async fn change_status(state: &AppState, customer: &CustomerAuth, row: &WorkOrderRow, status: WorkOrderStatus, note: Option<String>) -> ApiResult<PortalTicket> {
+    let actor = customer.actor(state).await?;
+    let changes = WorkOrderChanges {
+        version: row.version,
+        title: None,
+        description: None,
+        status: Some(status),
+        priority: None,
+        site: None,
+        assigned_to: None,
+        public_note: note,
+    };
+    let updated = work_orders::update(state, &customer.tenant_id, &actor, &row.id, changes).await?;
+    ticket_detail(state, updated).await
+}
+
+/// The customer marks their ticket as fixed.
+#[utoipa::path(post, path = "/api/portal/tickets/{id}/resolve", tag = "portal", params(("id" = String, Path)), request_body = ResolveTicket,
+    responses((status = 200, body = PortalTicket), (status = 403, body = portal_api::ErrorBody), (status = 404, body = portal_api::ErrorBody),
+        (status = 409, body = portal_api::ErrorBody)),
+    security(("firebase" = [])))]
+pub async fn resolve(State(state): State<AppState>, customer: CustomerAuth, Path(id): Path<String>, Json(input): Json<ResolveTicket>) -> ApiResult<Json<PortalTicket>> {
+    let row = visible_ticket(&state, &customer, &id).await?;
+    require_reporter(&customer, &row)?;
+    if !row.status().is_open() {
+        return Err(ApiError::conflict("already_resolved", "This ticket is already resolved."));
+    }
+    let mut checker = Checker::default();
+    checker.length("note", input.note.as_deref().unwrap_or_default(), 0, 2_000);
+    checker.finish()?;
+    let note = input.note.filter(|n| !n.trim().is_empty()).map(|n| format!("Marked as fixed: {}", n.trim()));
+    let note = note.or_else(|| Some("Marked as fixed.".into()));
+    Ok(Json(change_status(&state, &customer, &row, WorkOrderStatus::Resolved, note).await?))
+}
+
+/// The customer reopens a resolved or closed ticket, within the tenant's reopen window.
+#[utoipa::path(post, path = "/api/portal/tickets/{id}/reopen", tag = "portal", params(("id" = String, Path)), request_body = ReopenTicket,
+    responses((status = 200, body = PortalTicket), (status = 403, body = portal_api::ErrorBody), (status = 404, body = portal_api::ErrorBody),
+        (status = 409, body = portal_api::ErrorBody), (status = 422, body = portal_api::ErrorBody)),
+    security(("firebase" = [])))]
+pub async fn reopen(State(state): State<AppState>, customer: CustomerAuth, Path(id): Path<String>, Json(input): Json<ReopenTicket>) -> ApiResult<Json<PortalTicket>> {
+    let row = visible_ticket(&state, &customer, &id).await?;
+    require_reporter(&customer, &row)?;
+    if row.status().is_open() {
+        return Err(ApiError::conflict("not_resolved", "This ticket is still open."));
+    }
+    let mut checker = Checker::default();
+    checker.length("reason", &input.reason, 3, 2_000);
+    checker.finish()?;
+    let window_days = crate::tenants::settings(&state, &customer.tenant_id).await?.reopen_window_days;
+    let resolved_at = row.resolved_at.unwrap_or(row.updated_at);
+    if now_ms() - resolved_at > window_days * 24 * 60 * 60 * 1000 {
+        return Err(ApiError::conflict(
+            "reopen_window_passed",
+            format!("This ticket was resolved more than {window_days} days ago. Please open a new ticket instead."),
+        ));
+    }
+    let note = Some(format!("Reopened: {}", input.reason.trim()));
+    Ok(Json(change_status(&state, &customer, &row, WorkOrderStatus::Open, note).await?))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

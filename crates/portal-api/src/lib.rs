@@ -342,6 +342,22 @@ pub struct CreateComment {
     pub body: String,
 }
 
+/// `POST /api/portal/tickets/:id/resolve`: the customer says it is fixed.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ResolveTicket {
+    /// Optional words for the support team, added to the thread.
+    pub note: Option<String>,
+}
+
+/// `POST /api/portal/tickets/:id/reopen`, within the tenant's reopen window.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ReopenTicket {
+    /// Why it is not fixed after all; added to the thread.
+    pub reason: String,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Outage {

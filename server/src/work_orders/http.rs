@@ -9,7 +9,7 @@ use portal_api::{
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::{Actor, Changes, NewWorkOrder, WorkOrderRow, COLUMNS};
+use super::{Actor, WorkOrderChanges, NewWorkOrder, WorkOrderRow, COLUMNS};
 use crate::auth::{Permission, StaffAuth};
 use crate::db::{decode_cursor, encode_cursor, to_time, SqlBuilder};
 use crate::error::extract::{Json, Path, Query};
@@ -201,7 +201,7 @@ pub async fn update(State(state): State<AppState>, staff: StaffAuth, Path(id): P
         checker.length("description", description, 0, 10_000);
     }
     checker.finish()?;
-    let changes = Changes {
+    let changes = WorkOrderChanges {
         version: input.version,
         title: input.title,
         description: input.description,
@@ -209,6 +209,7 @@ pub async fn update(State(state): State<AppState>, staff: StaffAuth, Path(id): P
         priority: input.priority,
         site: input.site,
         assigned_to: input.assigned_to.map(|a| Some(a).filter(|a| !a.is_empty())),
+        public_note: None,
     };
     let row = super::update(&state, &staff.tenant_id, &staff.actor(), &id, changes).await?;
     let count = super::customer_count(&state, &id).await?;

@@ -217,7 +217,7 @@ pub async fn create(state: &AppState, tenant_id: &str, actor: &Actor, input: New
     find(state, tenant_id, &id).await
 }
 
-pub struct Changes {
+pub struct WorkOrderChanges {
     pub version: i64,
     pub title: Option<String>,
     pub description: Option<String>,
@@ -225,11 +225,13 @@ pub struct Changes {
     pub priority: Option<Priority>,
     pub site: Option<String>,
     pub assigned_to: Option<Option<String>>,
+    /// A public comment written in the same transaction, e.g. the reason a customer reopened.
+    pub public_note: Option<String>,
 }
 
 /// Applies staff changes with optimistic concurrency: the update only lands on the version the
 /// editor saw, so two people editing at once cannot silently overwrite each other.
-pub async fn update(state: &AppState, tenant_id: &str, actor: &Actor, id: &str, changes: Changes) -> ApiResult<WorkOrderRow> {
+pub async fn update(state: &AppState, tenant_id: &str, actor: &Actor, id: &str, changes: WorkOrderChanges) -> ApiResult<WorkOrderRow> {
     let current = find(state, tenant_id, id).await?;
     if current.version != changes.version {
         return Err(version_conflict(current.version));
@@ -296,6 +298,10 @@ pub async fn update(state: &AppState, tenant_id: &str, actor: &Actor, id: &str, 
                 .await?,
         );
     }
+    if let Some(note) = changes.public_note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+        let (_, commented) = insert_comment(&mut tx, tenant_id, id, actor, note, Visibility::Public).await?;
+        advance.merge(commented);
+    }
     tx.commit().await?;
     advance.publish(state).await;
     find(state, tenant_id, id).await
@@ -319,9 +325,24 @@ pub async fn add_comment(
     let mut checker = Checker::default();
     checker.length("body", body, 1, 10_000);
     checker.finish()?;
+    let mut tx = state.db.begin().await?;
+    let (comment, advance) = insert_comment(&mut tx, tenant_id, work_order_id, actor, body, visibility).await?;
+    tx.commit().await?;
+    advance.publish(state).await;
+    Ok(comment)
+}
+
+/// Writes a comment and its event inside the caller's transaction.
+async fn insert_comment(
+    tx: &mut Tx,
+    tenant_id: &str,
+    work_order_id: &str,
+    actor: &Actor,
+    body: &str,
+    visibility: Visibility,
+) -> ApiResult<(StaffComment, HeadAdvance)> {
     let id = new_id();
     let now = now_ms();
-    let mut tx = state.db.begin().await?;
     sqlx::query(
         "INSERT INTO comments (id, tenant_id, work_order_id, author_kind, author_id, author_name, body, visibility, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -335,21 +356,16 @@ pub async fn add_comment(
     .bind(body.trim())
     .bind(visibility.as_str())
     .bind(now)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    sqlx::query("UPDATE work_orders SET updated_at = $1 WHERE id = $2").bind(now).bind(work_order_id).execute(&mut *tx).await?;
+    sqlx::query("UPDATE work_orders SET updated_at = $1 WHERE id = $2").bind(now).bind(work_order_id).execute(&mut **tx).await?;
     let summary = match actor.kind {
         AuthorKind::Customer => "You added a comment".to_string(),
         _ => format!("New reply from {}", actor.name),
     };
-    let advance = events::record(
-        &mut tx,
-        NewEvent { tenant_id, work_order_id, kind: EventKind::Commented, visibility, actor: actor.kind, summary },
-    )
-    .await?;
-    tx.commit().await?;
-    advance.publish(state).await;
-    Ok(StaffComment {
+    let advance =
+        events::record(tx, NewEvent { tenant_id, work_order_id, kind: EventKind::Commented, visibility, actor: actor.kind, summary }).await?;
+    let comment = StaffComment {
         id,
         author_kind: actor.kind,
         author_id: Some(actor.id.clone()),
@@ -357,7 +373,8 @@ pub async fn add_comment(
         body: body.trim().to_string(),
         visibility,
         created_at: to_time(now),
-    })
+    };
+    Ok((comment, advance))
 }
 
 pub async fn change_customers(

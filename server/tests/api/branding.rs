@@ -33,7 +33,7 @@ async fn publishing_is_versioned_and_a_stale_edit_is_refused() {
     let stale = app.send_json(reqwest::Method::PUT, &path, &world.owner.caller, json!({"baseVersion": base, "branding": branding("#000000", "#111827", "")})).await;
     assert_eq!(stale.error(409), "version_conflict");
     let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM branding_versions WHERE tenant_id = $1").bind(TENANT_A).fetch_one(app.db()).await.unwrap();
-    assert_eq!(kept, 1, "every published version is kept");
+    assert_eq!(kept, 2, "every published version is kept, the first included");
     // The other tenant's branding is untouched.
     let other = app.get(&format!("/api/tenant/{TENANT_B}/branding"), &Caller::anonymous()).await.expect(200);
     assert_eq!(other["branding"]["company"]["name"], "Prairie Sky Net");

@@ -142,38 +142,21 @@ impl TestApp {
         Reply::from(self.request(Method::POST, path, caller).multipart(form).send().await.expect("the server answers")).await
     }
 
-    /// Inserts a tenant directly: tenants are provisioned by the operator, not through the API.
+    /// Creates a tenant the way an operator does (`wisp-server add-tenant`).
     pub async fn insert_tenant(&self, id: &str, name: &str) {
-        let branding = json!({
-            "colors": {"primary": "#1f5f3f", "secondary": "#475569", "accent": "#c2410c", "background": "#ffffff", "text": "#111827"},
-            "company": {"name": name, "displayName": name, "supportEmail": format!("support@{id}.example"), "supportPhone": "+1 555 010 0100"}
-        });
-        sqlx::query("INSERT INTO tenants (id, slug, name, branding, settings, created_at) VALUES ($1, $1, $2, $3, $4, 0)")
-            .bind(id)
-            .bind(name)
-            .bind(branding.to_string())
-            .bind(json!({"deepLinkScheme": format!("{id}-portal")}).to_string())
-            .execute(self.db())
-            .await
-            .expect("insert a tenant");
+        let mut branding = portal_api::Branding::default();
+        branding.company.name = name.into();
+        branding.company.display_name = name.into();
+        branding.company.support_phone = "+1 555 010 0100".into();
+        let settings = wisp_server::tenants::TenantSettings { deep_link_scheme: format!("{id}-portal"), ..Default::default() };
+        wisp_server::provisioning::add_tenant(&self.state.db, id, name, &branding, &settings).await.expect("create a tenant");
     }
 
-    /// Inserts a staff member directly (staff are provisioned by the operator).
+    /// Adds a staff member the way an operator does (`wisp-server add-staff`).
     pub async fn insert_staff(&self, tenant: &str, user: &EmulatorUser, role: &str) -> String {
-        let id = uuid::Uuid::now_v7().to_string();
-        sqlx::query(
-            "INSERT INTO staff_members (id, tenant_id, firebase_uid, email, display_name, role, created_at) VALUES ($1, $2, $3, $4, $5, $6, 0)",
-        )
-        .bind(&id)
-        .bind(tenant)
-        .bind(&user.uid)
-        .bind(&user.email)
-        .bind(format!("{role} of {tenant}"))
-        .bind(role)
-        .execute(self.db())
-        .await
-        .expect("insert a staff member");
-        id
+        wisp_server::provisioning::add_staff(&self.state.db, tenant, &user.uid, &user.email, &format!("{role} of {tenant}"), role.parse().unwrap())
+            .await
+            .expect("add a staff member")
     }
 
     /// Links a customer record to a Firebase user directly, for tests that are not about linking.

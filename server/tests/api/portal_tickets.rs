@@ -143,3 +143,35 @@ async fn a_suspended_portal_account_is_refused() {
     assert_eq!(app.get("/api/portal/me", &world.bob.caller).await.error(403), "account_disabled");
     assert_eq!(app.get("/api/portal/me", &Caller { token: world.alice.caller.token.clone(), tenant: None }).await.error(400), "missing_tenant");
 }
+
+#[tokio::test]
+async fn a_customer_marks_a_ticket_fixed_and_reopens_it_within_the_window() {
+    let world = World::build().await;
+    let app = &world.app;
+    let ticket = format!("/api/portal/tickets/{}", world.alice_ticket);
+    let resolved = app.post(&format!("{ticket}/resolve"), &world.alice.caller, json!({"note": "Fast again after the reboot"})).await.expect(200);
+    assert_eq!(resolved["status"], "resolved");
+    assert_eq!(resolved["comments"].as_array().unwrap().last().unwrap()["body"], "Marked as fixed: Fast again after the reboot");
+    assert_eq!(app.post(&format!("{ticket}/resolve"), &world.alice.caller, json!({})).await.error(409), "already_resolved");
+
+    // Staff see who did it.
+    let staff = app.get(&format!("/api/work-orders/{}", world.alice_ticket), &world.owner.caller).await.expect(200);
+    let last = staff["comments"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!((last["authorKind"].as_str(), last["authorName"].as_str()), (Some("customer"), Some("Alice")));
+
+    assert_eq!(app.post(&format!("{ticket}/reopen"), &world.alice.caller, json!({"reason": ""})).await.error(422), "validation_failed");
+    let reopened = app.post(&format!("{ticket}/reopen"), &world.alice.caller, json!({"reason": "Slow again tonight"})).await.expect(200);
+    assert_eq!(reopened["status"], "open");
+    assert!(reopened["resolvedAt"].is_null());
+
+    // Resolved 15 days ago: past the default 14-day window.
+    app.post(&format!("{ticket}/resolve"), &world.alice.caller, json!({})).await.expect(200);
+    let long_ago = chrono::Utc::now().timestamp_millis() - 15 * 24 * 3600 * 1000;
+    sqlx::query("UPDATE work_orders SET resolved_at = $1 WHERE id = $2").bind(long_ago).bind(&world.alice_ticket).execute(app.db()).await.unwrap();
+    let late = app.post(&format!("{ticket}/reopen"), &world.alice.caller, json!({"reason": "It broke again"})).await;
+    assert_eq!(late.error(409), "reopen_window_passed");
+
+    // An outage is not the customer's to close.
+    let outage = app.post(&format!("/api/portal/tickets/{}/resolve", world.outage), &world.bob.caller, json!({})).await;
+    assert_eq!(outage.error(403), "not_reporter");
+}
