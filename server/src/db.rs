@@ -180,6 +180,29 @@ impl SqlBuilder {
         self.bind(Arg::Int(value))
     }
 
+    /// Appends ` AND <column> IN ($n, …)`.
+    pub fn and_in<S: Into<String>>(&mut self, column: &str, values: impl IntoIterator<Item = S>) -> &mut Self {
+        self.push(&format!(" AND {column} IN ("));
+        for (i, value) in values.into_iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            self.bind_text(value);
+        }
+        self.push(")")
+    }
+
+    pub fn build(&self) -> sqlx::query::Query<'_, Any, sqlx::any::AnyArguments<'_>> {
+        let mut query = sqlx::query(&self.sql);
+        for arg in &self.args {
+            query = match arg {
+                Arg::Text(text) => query.bind(text.as_str()),
+                Arg::Int(int) => query.bind(*int),
+            };
+        }
+        query
+    }
+
     pub fn build_as<'q, T>(&'q self) -> sqlx::query::QueryAs<'q, Any, T, sqlx::any::AnyArguments<'q>>
     where
         T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow>,

@@ -1263,14 +1263,16 @@ fn play_out(rng: &mut StdRng, draft: Draft, number: i64, staff: &[Staff], now: i
                 // The same summaries the server writes; they never quote the comment.
                 let (actor, summary) = match author {
                     Author::Staff(s) => (AuthorKind::Staff, format!("New reply from {}", staff[s].name)),
-                    Author::Customer(_) => (AuthorKind::Customer, "You added a comment".to_string()),
+                    Author::Customer(_) => (AuthorKind::Customer, "The customer commented".to_string()),
                 };
+                let visibility = crate::events::visibility_for(actor, visibility);
                 Event { seq: 0, kind: EventKind::Commented, visibility, actor, summary, at }
             }
         };
         events.push(event);
     }
-    let updated_at = events.last().map_or(draft.created_at, |e| e.at);
+    // Like the server, only what customers can see moves "last updated".
+    let updated_at = events.iter().rev().find(|e| e.visibility == Visibility::Public).map_or(draft.created_at, |e| e.at);
     WorkOrder { id: new_id(), number, draft, assigned_to, updated_at, resolved_at, version, comments, events }
 }
 
@@ -1441,8 +1443,9 @@ impl DemoTenant {
 
 /// Starts from an empty, migrated database.
 async fn reset_database(config: &Config) -> anyhow::Result<Db> {
+    delete_if_present(&config.data_dir.join("attachments"))?;
     if let Some(file) = sqlite_file(&config.database_url) {
-        for path in [suffixed(&file, "-wal"), suffixed(&file, "-shm"), file, config.data_dir.join("attachments")] {
+        for path in [suffixed(&file, "-wal"), suffixed(&file, "-shm"), file] {
             delete_if_present(&path)?;
         }
         return Db::connect(&config.database_url).await;

@@ -43,6 +43,13 @@ impl HeadAdvance {
     }
 }
 
+/// Who hears of an event. What a customer writes or uploads is news for staff only: other
+/// customers on the same work order (an outage lists many) must not learn of it, and the author
+/// knows already.
+pub fn visibility_for(actor: AuthorKind, content: Visibility) -> Visibility {
+    if actor == AuthorKind::Customer { Visibility::Internal } else { content }
+}
+
 pub async fn record(tx: &mut Tx, event: NewEvent<'_>) -> sqlx::Result<HeadAdvance> {
     let seq: i64 = sqlx::query_scalar("UPDATE tenants SET event_seq = event_seq + 1 WHERE id = $1 RETURNING event_seq")
         .bind(event.tenant_id)

@@ -102,14 +102,7 @@ async fn list_tickets(state: &AppState, customer: &CustomerAuth, filter: &Ticket
         statuses.extend([WorkOrderStatus::Open, WorkOrderStatus::Assigned, WorkOrderStatus::InProgress, WorkOrderStatus::WaitingOnCustomer]);
     }
     if !statuses.is_empty() {
-        query.push(" AND w.status IN (");
-        for (i, status) in statuses.iter().enumerate() {
-            if i > 0 {
-                query.push(", ");
-            }
-            query.bind_text(status.as_str());
-        }
-        query.push(")");
+        query.and_in("w.status", statuses.iter().map(|s| s.as_str()));
     }
     if let Some(cursor) = &filter.cursor {
         let (at, id) = decode_cursor(cursor).ok_or_else(|| ApiError::field("cursor", "This cursor is not valid."))?;
@@ -184,15 +177,19 @@ pub async fn create_ticket(State(state): State<AppState>, customer: CustomerAuth
         },
     )
     .await?;
-    Ok((StatusCode::CREATED, Json(ticket_detail(&state, row).await?)))
+    Ok((StatusCode::CREATED, Json(ticket_detail(&state, &customer, row).await?)))
 }
 
-async fn ticket_detail(state: &AppState, row: WorkOrderRow) -> ApiResult<PortalTicket> {
+/// What one customer sees of a ticket: staff's public replies and files, and their own words and
+/// files, never another customer's (an outage lists many customers).
+async fn ticket_detail(state: &AppState, customer: &CustomerAuth, row: WorkOrderRow) -> ApiResult<PortalTicket> {
     let comments: Vec<(String, String, String, String, i64)> = sqlx::query_as(
         "SELECT id, author_kind, author_name, body, created_at FROM comments
-         WHERE work_order_id = $1 AND visibility = 'public' ORDER BY created_at, id",
+         WHERE work_order_id = $1 AND visibility = 'public' AND (author_kind <> 'customer' OR author_id = $2)
+         ORDER BY created_at, id",
     )
     .bind(&row.id)
+    .bind(&customer.customer_id)
     .fetch_all(state.db.pool())
     .await?;
     let timeline: Vec<(i64, String)> = sqlx::query_as(
@@ -203,6 +200,11 @@ async fn ticket_detail(state: &AppState, row: WorkOrderRow) -> ApiResult<PortalT
     .fetch_all(state.db.pool())
     .await?;
     let attachments = crate::attachments::list(state, &row.id, Some(Visibility::Public)).await?;
+    let attachments = attachments
+        .into_iter()
+        .filter(|(_, uploader, _)| uploader.as_ref().is_none_or(|(kind, id)| *kind != AuthorKind::Customer || *id == customer.customer_id))
+        .map(|(info, _, _)| info)
+        .collect();
     Ok(PortalTicket {
         description: row.description.clone(),
         resolved_at: row.resolved_at.map(to_time),
@@ -216,7 +218,7 @@ async fn ticket_detail(state: &AppState, row: WorkOrderRow) -> ApiResult<PortalT
                 created_at: to_time(created_at),
             })
             .collect(),
-        attachments: attachments.into_iter().map(|(info, _)| info).collect(),
+        attachments,
         timeline: timeline.into_iter().map(|(at, summary)| StatusChange { at: to_time(at), summary }).collect(),
         summary: summary(row),
     })
@@ -227,7 +229,7 @@ async fn ticket_detail(state: &AppState, row: WorkOrderRow) -> ApiResult<PortalT
     responses((status = 200, body = PortalTicket), (status = 404, body = portal_api::ErrorBody)), security(("firebase" = [])))]
 pub async fn ticket(State(state): State<AppState>, customer: CustomerAuth, Path(id): Path<String>) -> ApiResult<Json<PortalTicket>> {
     let row = visible_ticket(&state, &customer, &id).await?;
-    Ok(Json(ticket_detail(&state, row).await?))
+    Ok(Json(ticket_detail(&state, &customer, row).await?))
 }
 
 #[utoipa::path(post, path = "/api/portal/tickets/{id}/comments", tag = "portal", params(("id" = String, Path)), request_body = CreateComment,
@@ -235,6 +237,7 @@ pub async fn ticket(State(state): State<AppState>, customer: CustomerAuth, Path(
     security(("firebase" = [])))]
 pub async fn comment(State(state): State<AppState>, customer: CustomerAuth, Path(id): Path<String>, Json(input): Json<CreateComment>) -> ApiResult<(StatusCode, Json<PublicComment>)> {
     let row = visible_ticket(&state, &customer, &id).await?;
+    require_reporter(&customer, &row)?;
     if row.status() == WorkOrderStatus::Closed {
         return Err(ApiError::conflict("ticket_closed", "This ticket is closed. Open a new ticket if you still need help."));
     }
@@ -259,7 +262,8 @@ pub async fn comment(State(state): State<AppState>, customer: CustomerAuth, Path
         (status = 415, body = portal_api::ErrorBody)),
     security(("firebase" = [])))]
 pub async fn upload(State(state): State<AppState>, customer: CustomerAuth, Path(id): Path<String>, multipart: Multipart) -> ApiResult<(StatusCode, Json<AttachmentInfo>)> {
-    visible_ticket(&state, &customer, &id).await?;
+    let row = visible_ticket(&state, &customer, &id).await?;
+    require_reporter(&customer, &row)?;
     let upload = crate::attachments::read_upload(&state, multipart).await?;
     let actor = customer.actor(&state).await?;
     let info = crate::attachments::store(&state, &customer.tenant_id, &id, &actor, upload, Visibility::Public).await?;
@@ -273,7 +277,8 @@ pub async fn attachment(State(state): State<AppState>, customer: CustomerAuth, P
     let row: Option<(String, String, String)> = sqlx::query_as(
         "SELECT a.storage_key, a.file_name, a.content_type FROM attachments a
          JOIN work_order_customers wc ON wc.work_order_id = a.work_order_id AND wc.customer_id = $1
-         WHERE a.id = $2 AND a.tenant_id = $3 AND a.visibility = 'public'",
+         WHERE a.id = $2 AND a.tenant_id = $3 AND a.visibility = 'public'
+           AND (a.uploaded_by_kind <> 'customer' OR a.uploaded_by_id = $1)",
     )
     .bind(&customer.customer_id)
     .bind(&id)
@@ -306,7 +311,7 @@ async fn change_status(state: &AppState, customer: &CustomerAuth, row: &WorkOrde
         public_note: note,
     };
     let updated = work_orders::update(state, &customer.tenant_id, &actor, &row.id, changes).await?;
-    ticket_detail(state, updated).await
+    ticket_detail(state, customer, updated).await
 }
 
 /// The customer marks their ticket as fixed.

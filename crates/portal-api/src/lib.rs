@@ -93,6 +93,38 @@ pub struct Equipment {
     pub installed_at: Option<DateTime<Utc>>,
 }
 
+/// A device as the customer sees it: what it is and how well it hears the tower, without the
+/// provider's management address.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct PortalEquipment {
+    pub id: String,
+    pub kind: String,
+    pub make: String,
+    pub model: String,
+    pub serial: String,
+    pub mac: String,
+    pub signal_dbm: Option<f64>,
+    pub signal_quality: Option<SignalQuality>,
+    pub installed_at: Option<DateTime<Utc>>,
+}
+
+impl From<Equipment> for PortalEquipment {
+    fn from(e: Equipment) -> PortalEquipment {
+        PortalEquipment {
+            id: e.id,
+            kind: e.kind,
+            make: e.make,
+            model: e.model,
+            serial: e.serial,
+            mac: e.mac,
+            signal_dbm: e.signal_dbm,
+            signal_quality: e.signal_quality,
+            installed_at: e.installed_at,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceEvent {
@@ -117,7 +149,7 @@ pub struct CustomerProfile {
     pub plan: ServicePlan,
     pub service_status: ServiceStatus,
     pub account_status: AccountStatus,
-    pub equipment: Vec<Equipment>,
+    pub equipment: Vec<PortalEquipment>,
     pub service_history: Vec<ServiceEvent>,
 }
 

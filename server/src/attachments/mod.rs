@@ -123,13 +123,10 @@ pub async fn store(
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        let summary = match actor.kind {
-            AuthorKind::Customer => format!("You attached {}", upload.file_name),
-            _ => format!("{} attached {}", actor.name, upload.file_name),
-        };
+        let summary = format!("{} attached {}", actor.name, upload.file_name);
         let advance = events::record(
             &mut tx,
-            NewEvent { tenant_id, work_order_id, kind: EventKind::AttachmentAdded, visibility, actor: actor.kind, summary },
+            NewEvent { tenant_id, work_order_id, kind: EventKind::AttachmentAdded, visibility: events::visibility_for(actor.kind, visibility), actor: actor.kind, summary },
         )
         .await?;
         tx.commit().await?;
@@ -156,13 +153,21 @@ pub async fn store(
     })
 }
 
-type AttachmentTuple = (String, String, String, i64, String, i64, Option<String>, String);
+type AttachmentTuple = (String, String, String, i64, String, i64, Option<String>, String, String, String);
 
-/// Attachments of a work order; `only` narrows to one visibility (customers pass `Public`).
-pub async fn list(state: &AppState, work_order_id: &str, only: Option<Visibility>) -> sqlx::Result<Vec<(AttachmentInfo, Visibility)>> {
+/// Who uploaded an attachment: their kind and id.
+pub type Uploader = (AuthorKind, String);
+
+/// Attachments of a work order with who uploaded them; `only` narrows to one visibility
+/// (customers pass `Public`).
+pub async fn list(
+    state: &AppState,
+    work_order_id: &str,
+    only: Option<Visibility>,
+) -> sqlx::Result<Vec<(AttachmentInfo, Option<Uploader>, Visibility)>> {
     let rows: Vec<AttachmentTuple> = sqlx::query_as(
-        "SELECT id, file_name, content_type, size_bytes, sha256, created_at, comment_id, visibility FROM attachments
-         WHERE work_order_id = $1 AND ($2 = '' OR visibility = $2) ORDER BY created_at, id",
+        "SELECT id, file_name, content_type, size_bytes, sha256, created_at, comment_id, visibility, uploaded_by_kind, uploaded_by_id
+         FROM attachments WHERE work_order_id = $1 AND ($2 = '' OR visibility = $2) ORDER BY created_at, id",
     )
     .bind(work_order_id)
     .bind(only.map(|v| v.as_str()).unwrap_or(""))
@@ -170,9 +175,10 @@ pub async fn list(state: &AppState, work_order_id: &str, only: Option<Visibility
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, file_name, content_type, size_bytes, sha256, created_at, comment_id, visibility)| {
+        .map(|(id, file_name, content_type, size_bytes, sha256, created_at, comment_id, visibility, kind, uploader)| {
             (
                 AttachmentInfo { id, file_name, content_type, size_bytes, sha256, created_at: to_time(created_at), comment_id },
+                kind.parse().ok().map(|kind| (kind, uploader)),
                 visibility.parse().unwrap_or(Visibility::Internal),
             )
         })

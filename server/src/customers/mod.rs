@@ -133,7 +133,7 @@ pub async fn service_history(state: &AppState, customer_id: &str) -> sqlx::Resul
 pub async fn profile(state: &AppState, tenant_id: &str, customer_id: &str) -> ApiResult<CustomerProfile> {
     let row = find(state, tenant_id, customer_id).await?;
     Ok(CustomerProfile {
-        equipment: equipment(state, customer_id).await?,
+        equipment: equipment(state, customer_id).await?.into_iter().map(Into::into).collect(),
         service_history: service_history(state, customer_id).await?,
         plan: row.plan(),
         service_status: row.service_status(),

@@ -52,17 +52,6 @@ fn parse_list<T: std::str::FromStr>(field: &str, raw: &Option<String>) -> ApiRes
         .collect()
 }
 
-fn push_in(query: &mut SqlBuilder, column: &str, values: &[&str]) {
-    query.push(&format!(" AND {column} IN ("));
-    for (i, value) in values.iter().enumerate() {
-        if i > 0 {
-            query.push(", ");
-        }
-        query.bind_text(*value);
-    }
-    query.push(")");
-}
-
 /// The tenant's queue, newest first, with filters.
 #[utoipa::path(get, path = "/api/work-orders", tag = "work orders", params(QueueFilter),
     responses((status = 200, body = Page<WorkOrder>)), security(("firebase" = [])))]
@@ -74,10 +63,10 @@ pub async fn list(State(state): State<AppState>, staff: StaffAuth, Query(filter)
     let mut query = SqlBuilder::new(&format!("SELECT {COLUMNS} FROM work_orders w WHERE w.tenant_id = "));
     query.bind_text(&staff.tenant_id);
     if !statuses.is_empty() {
-        push_in(&mut query, "w.status", &statuses.iter().map(|s| s.as_str()).collect::<Vec<_>>());
+        query.and_in("w.status", statuses.iter().map(|s| s.as_str()));
     }
     if !priorities.is_empty() {
-        push_in(&mut query, "w.priority", &priorities.iter().map(|p| p.as_str()).collect::<Vec<_>>());
+        query.and_in("w.priority", priorities.iter().map(|p| p.as_str()));
     }
     if let Some(kind) = filter.kind {
         query.push(" AND w.kind = ").bind_text(kind.as_str());
@@ -183,7 +172,7 @@ pub async fn get(State(state): State<AppState>, staff: StaffAuth, Path(id): Path
             .collect(),
         attachments: attachments
             .into_iter()
-            .map(|(info, visibility)| StaffAttachment { info, visibility })
+            .map(|(info, _, visibility)| StaffAttachment { info, visibility })
             .collect(),
         customers: super::customers(&state, &id).await?,
     }))

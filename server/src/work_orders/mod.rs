@@ -8,7 +8,7 @@ use portal_api::{
     StaffComment, Visibility, WorkOrder, WorkOrderKind, WorkOrderStatus,
 };
 
-use crate::db::{flag, new_id, now_ms, to_time, Tx};
+use crate::db::{flag, new_id, now_ms, to_time, SqlBuilder, Tx};
 use crate::error::{ApiError, ApiResult};
 use crate::events::{self, HeadAdvance, NewEvent};
 use crate::state::AppState;
@@ -123,8 +123,8 @@ async fn check_assignee(tx: &mut Tx, tenant_id: &str, staff_id: &str) -> ApiResu
     exists.map(|_| ()).ok_or_else(|| ApiError::field("assignedTo", "No staff member of this tenant has that id."))
 }
 
-/// Adds customers to a work order. Every id must be a customer of the same tenant: one foreign
-/// id refuses the whole change.
+/// Adds customers to a work order, a few hundred per statement (an outage may list thousands).
+/// Every id must be a customer of the same tenant: one foreign id refuses the whole change.
 async fn attach_customers(
     tx: &mut Tx,
     tenant_id: &str,
@@ -134,31 +134,20 @@ async fn attach_customers(
 ) -> ApiResult<usize> {
     let now = now_ms();
     let mut added = 0;
-    for customer_id in customer_ids {
-        let inserted = sqlx::query(
-            "INSERT INTO work_order_customers (work_order_id, customer_id, tenant_id, relation, created_at)
-             SELECT $1, id, tenant_id, $2, $3 FROM customers WHERE id = $4 AND tenant_id = $5
-             ON CONFLICT (work_order_id, customer_id) DO NOTHING",
-        )
-        .bind(work_order_id)
-        .bind(relation.as_str())
-        .bind(now)
-        .bind(customer_id)
-        .bind(tenant_id)
-        .execute(&mut **tx)
-        .await?
-        .rows_affected();
-        if inserted == 0 {
-            let known: Option<String> = sqlx::query_scalar("SELECT id FROM customers WHERE id = $1 AND tenant_id = $2")
-                .bind(customer_id)
-                .bind(tenant_id)
-                .fetch_optional(&mut **tx)
-                .await?;
-            if known.is_none() {
-                return Err(ApiError::field("affectedCustomers", format!("No customer of this tenant has the id {customer_id:?}.")));
-            }
+    for chunk in customer_ids.chunks(500) {
+        let mut known = SqlBuilder::new("SELECT id FROM customers WHERE tenant_id = ");
+        known.bind_text(tenant_id);
+        known.and_in("id", chunk.iter().map(String::as_str));
+        let known: Vec<(String,)> = known.build_as().fetch_all(&mut **tx).await?;
+        if let Some(unknown) = chunk.iter().find(|id| !known.iter().any(|(k,)| k == *id)) {
+            return Err(ApiError::field("affectedCustomers", format!("No customer of this tenant has the id {unknown:?}.")));
         }
-        added += inserted as usize;
+        let mut insert = SqlBuilder::new("INSERT INTO work_order_customers (work_order_id, customer_id, tenant_id, relation, created_at) SELECT ");
+        insert.bind_text(work_order_id).push(", id, tenant_id, ").bind_text(relation.as_str()).push(", ").bind_int(now);
+        insert.push(" FROM customers WHERE tenant_id = ").bind_text(tenant_id);
+        insert.and_in("id", chunk.iter().map(String::as_str));
+        insert.push(" ON CONFLICT (work_order_id, customer_id) DO NOTHING");
+        added += insert.build().execute(&mut **tx).await?.rows_affected() as usize;
     }
     Ok(added)
 }
@@ -358,13 +347,20 @@ async fn insert_comment(
     .bind(now)
     .execute(&mut **tx)
     .await?;
-    sqlx::query("UPDATE work_orders SET updated_at = $1 WHERE id = $2").bind(now).bind(work_order_id).execute(&mut **tx).await?;
+    if visibility == Visibility::Public {
+        // Internal notes leave the customer-visible "last updated" time alone.
+        sqlx::query("UPDATE work_orders SET updated_at = $1 WHERE id = $2").bind(now).bind(work_order_id).execute(&mut **tx).await?;
+    }
     let summary = match actor.kind {
-        AuthorKind::Customer => "You added a comment".to_string(),
+        AuthorKind::Customer => format!("{} commented", actor.name),
         _ => format!("New reply from {}", actor.name),
     };
-    let advance =
-        events::record(tx, NewEvent { tenant_id, work_order_id, kind: EventKind::Commented, visibility, actor: actor.kind, summary }).await?;
+    let event_visibility = events::visibility_for(actor.kind, visibility);
+    let advance = events::record(
+        tx,
+        NewEvent { tenant_id, work_order_id, kind: EventKind::Commented, visibility: event_visibility, actor: actor.kind, summary },
+    )
+    .await?;
     let comment = StaffComment {
         id,
         author_kind: actor.kind,

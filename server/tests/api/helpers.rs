@@ -19,7 +19,7 @@ pub fn emulator_host() -> String {
 }
 
 pub fn project_id() -> String {
-    std::env::var("WISP_TEST_FIREBASE_PROJECT").unwrap_or_else(|_| "demo-wisp-test".into())
+    std::env::var("FIREBASE_PROJECT_ID").unwrap_or_else(|_| "demo-wisp-test".into())
 }
 
 pub enum TestDatabase {
