@@ -167,7 +167,7 @@ impl TokenVerifier {
             return Err(TokenError::Invalid("issued in the future"));
         }
         match claims.auth_time {
-            Some(_) => {}
+            Some(at) if at <= now + LEEWAY_SECS => {}
             _ => return Err(TokenError::Invalid("auth_time")),
         }
         if claims.sub.is_empty() || claims.sub.len() > 128 {

@@ -183,16 +183,15 @@ async fn spawn_production(jwks_url: &str) -> TestApp {
     TestApp { base, http: reqwest::Client::new(), state, data_dir }
 }
 
-/// A production server, its key endpoint, and a staff member who can call `GET /api/staff/me`.
+/// A production server and a staff member who can call `GET /api/staff/me`.
 struct Production {
     app: TestApp,
-    keys: KeyEndpoint,
     staff: EmulatorUser,
 }
 
 impl Production {
-    async fn start(keys: KeyEndpoint) -> Production {
-        let app = spawn_production(&keys.url).await;
+    async fn start(jwks_url: &str) -> Production {
+        let app = spawn_production(jwks_url).await;
         app.insert_tenant(TENANT, "Ridgeline Wireless").await;
         // Shaped like a Firebase uid: 28 characters.
         let uid = uuid::Uuid::new_v4().simple().to_string()[..28].to_string();
@@ -200,12 +199,7 @@ impl Production {
         let id_token = sign_rs256(google_key(), KID, &claims_for(&uid));
         let staff = EmulatorUser { uid, email, id_token };
         app.insert_staff(TENANT, &staff, "owner").await;
-        Production { app, keys, staff }
-    }
-
-    /// A production server whose key endpoint publishes the main key with a long max-age.
-    async fn google() -> Production {
-        Production::start(KeyEndpoint::google(LONG_MAX_AGE).await).await
+        Production { app, staff }
     }
 
     /// Valid claims for the staff member.
@@ -218,7 +212,6 @@ impl Production {
     }
 
     /// Sends a token that must be accepted as the staff member.
-    #[track_caller]
     async fn accepted(&self, token: &str) {
         let reply = self.staff_me(token).await;
         let body = reply.expect(200);
@@ -226,7 +219,6 @@ impl Production {
     }
 
     /// Sends a token that must be refused as unauthenticated.
-    #[track_caller]
     async fn refused(&self, token: &str) {
         let reply = self.staff_me(token).await;
         assert_unauthenticated(&reply);
@@ -278,18 +270,19 @@ fn now() -> i64 {
 
 #[tokio::test]
 async fn a_token_signed_by_google_keys_is_accepted() {
-    let prod = Production::google().await;
+    let keys = KeyEndpoint::google(LONG_MAX_AGE).await;
+    let prod = Production::start(&keys.url).await;
     let body = prod.staff_me(&prod.staff.id_token).await.expect(200);
     assert_eq!(body["uid"], prod.staff.uid.as_str());
     assert_eq!(body["email"], format!("{}@example.com", prod.staff.uid).as_str(), "the email comes from the token");
     assert_eq!(body["memberships"][0]["tenantId"], TENANT);
-    assert_eq!(prod.keys.fetches(), 1);
+    assert_eq!(keys.fetches(), 1);
 }
 
 #[tokio::test]
 async fn a_token_signed_by_any_published_key_is_accepted_by_its_kid() {
     let keys = KeyEndpoint::serve(vec![google_key().jwk(KID), other_key().jwk(SECOND_KID)], LONG_MAX_AGE).await;
-    let prod = Production::start(keys).await;
+    let prod = Production::start(&keys.url).await;
     prod.accepted(&sign_rs256(google_key(), KID, &prod.claims())).await;
     prod.accepted(&sign_rs256(other_key(), SECOND_KID, &prod.claims())).await;
     // Each key only verifies under its own kid.
@@ -301,7 +294,8 @@ async fn a_token_signed_by_any_published_key_is_accepted_by_its_kid() {
 
 #[tokio::test]
 async fn a_token_issued_within_the_clock_skew_leeway_is_accepted() {
-    let prod = Production::google().await;
+    let keys = KeyEndpoint::google(LONG_MAX_AGE).await;
+    let prod = Production::start(&keys.url).await;
     let mut claims = prod.claims();
     claims["iat"] = json!(now() + 30);
     claims["auth_time"] = json!(now() + 30);
@@ -313,14 +307,16 @@ async fn a_token_issued_within_the_clock_skew_leeway_is_accepted() {
 
 #[tokio::test]
 async fn a_token_signed_by_another_key_under_a_published_kid_is_refused() {
-    let prod = Production::google().await;
+    let keys = KeyEndpoint::google(LONG_MAX_AGE).await;
+    let prod = Production::start(&keys.url).await;
     prod.refused(&sign_rs256(other_key(), KID, &prod.claims())).await;
     prod.accepted(&prod.staff.id_token).await;
 }
 
 #[tokio::test]
 async fn a_token_with_an_unknown_kid_is_refused() {
-    let prod = Production::google().await;
+    let keys = KeyEndpoint::google(LONG_MAX_AGE).await;
+    let prod = Production::start(&keys.url).await;
     prod.refused(&sign_rs256(google_key(), "no-such-key", &prod.claims())).await;
     let mut header = Header::new(Algorithm::RS256);
     header.kid = None;
@@ -330,7 +326,8 @@ async fn a_token_with_an_unknown_kid_is_refused() {
 
 #[tokio::test]
 async fn an_expired_token_is_refused() {
-    let prod = Production::google().await;
+    let keys = KeyEndpoint::google(LONG_MAX_AGE).await;
+    let prod = Production::start(&keys.url).await;
     let mut claims = prod.claims();
     claims["iat"] = json!(now() - 7200);
     claims["auth_time"] = json!(now() - 7200);
@@ -340,7 +337,8 @@ async fn an_expired_token_is_refused() {
 
 #[tokio::test]
 async fn a_token_for_another_project_is_refused() {
-    let prod = Production::google().await;
+    let keys = KeyEndpoint::google(LONG_MAX_AGE).await;
+    let prod = Production::start(&keys.url).await;
     let mut claims = prod.claims();
     claims["aud"] = json!("someone-elses-project");
     prod.refused(&sign_rs256(google_key(), KID, &claims)).await;
@@ -351,7 +349,8 @@ async fn a_token_for_another_project_is_refused() {
 
 #[tokio::test]
 async fn a_token_from_another_issuer_is_refused() {
-    let prod = Production::google().await;
+    let keys = KeyEndpoint::google(LONG_MAX_AGE).await;
+    let prod = Production::start(&keys.url).await;
     for issuer in [
         format!("https://accounts.google.com/{}", project_id()),
         format!("https://securetoken.google.com/{}/", project_id()),
@@ -366,7 +365,8 @@ async fn a_token_from_another_issuer_is_refused() {
 
 #[tokio::test]
 async fn a_token_issued_in_the_future_is_refused() {
-    let prod = Production::google().await;
+    let keys = KeyEndpoint::google(LONG_MAX_AGE).await;
+    let prod = Production::start(&keys.url).await;
     let mut claims = prod.claims();
     claims["iat"] = json!(now() + 300);
     prod.refused(&sign_rs256(google_key(), KID, &claims)).await;
@@ -374,7 +374,8 @@ async fn a_token_issued_in_the_future_is_refused() {
 
 #[tokio::test]
 async fn a_token_whose_sign_in_is_in_the_future_is_refused() {
-    let prod = Production::google().await;
+    let keys = KeyEndpoint::google(LONG_MAX_AGE).await;
+    let prod = Production::start(&keys.url).await;
     let mut claims = prod.claims();
     claims["auth_time"] = json!(now() + 300);
     prod.refused(&sign_rs256(google_key(), KID, &claims)).await;
@@ -382,7 +383,8 @@ async fn a_token_whose_sign_in_is_in_the_future_is_refused() {
 
 #[tokio::test]
 async fn a_token_without_auth_time_is_refused() {
-    let prod = Production::google().await;
+    let keys = KeyEndpoint::google(LONG_MAX_AGE).await;
+    let prod = Production::start(&keys.url).await;
     let mut claims = prod.claims();
     claims.as_object_mut().unwrap().remove("auth_time");
     prod.refused(&sign_rs256(google_key(), KID, &claims)).await;
@@ -390,10 +392,9 @@ async fn a_token_without_auth_time_is_refused() {
 
 #[tokio::test]
 async fn a_token_without_a_subject_is_refused() {
-    let prod = Production::google().await;
-    // A staff member recorded with an empty uid, so an accepted empty `sub` would answer 200.
-    let nobody = EmulatorUser { uid: String::new(), email: "nobody@example.com".into(), id_token: String::new() };
-    prod.app.insert_staff(TENANT, &nobody, "owner").await;
+    let keys = KeyEndpoint::google(LONG_MAX_AGE).await;
+    let prod = Production::start(&keys.url).await;
+    // Were it accepted, an empty `sub` would reach the staff lookup and answer 403, not 401.
     let mut claims = prod.claims();
     claims["sub"] = json!("");
     claims["user_id"] = json!("");
@@ -404,16 +405,16 @@ async fn a_token_without_a_subject_is_refused() {
 
 #[tokio::test]
 async fn a_token_with_a_subject_longer_than_a_firebase_uid_is_refused() {
-    let prod = Production::google().await;
+    let keys = KeyEndpoint::google(LONG_MAX_AGE).await;
+    let prod = Production::start(&keys.url).await;
     let long_uid = "u".repeat(129);
-    let user = EmulatorUser { uid: long_uid.clone(), email: "long@example.com".into(), id_token: String::new() };
-    prod.app.insert_staff(TENANT, &user, "owner").await;
     prod.refused(&sign_rs256(google_key(), KID, &claims_for(&long_uid))).await;
 }
 
 #[tokio::test]
 async fn an_unsigned_emulator_token_is_refused_in_production() {
-    let prod = Production::google().await;
+    let keys = KeyEndpoint::google(LONG_MAX_AGE).await;
+    let prod = Production::start(&keys.url).await;
     let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
     let payload = engine.encode(prod.claims().to_string());
     for header in [json!({"alg": "none", "typ": "JWT"}), json!({"alg": "none", "typ": "JWT", "kid": KID})] {
@@ -425,7 +426,8 @@ async fn an_unsigned_emulator_token_is_refused_in_production() {
 
 #[tokio::test]
 async fn an_hs256_token_keyed_with_the_public_key_is_refused() {
-    let prod = Production::google().await;
+    let keys = KeyEndpoint::google(LONG_MAX_AGE).await;
+    let prod = Production::start(&keys.url).await;
     let public = google_key().private.to_public_key();
     let secrets: Vec<Vec<u8>> = vec![
         public.to_public_key_pem(LineEnding::LF).unwrap().into_bytes(),
@@ -444,7 +446,8 @@ async fn an_hs256_token_keyed_with_the_public_key_is_refused() {
 
 #[tokio::test]
 async fn every_refusal_is_a_json_unauthenticated_error_with_a_bearer_challenge() {
-    let prod = Production::google().await;
+    let keys = KeyEndpoint::google(LONG_MAX_AGE).await;
+    let prod = Production::start(&keys.url).await;
     let expired = {
         let mut claims = prod.claims();
         claims["exp"] = json!(now() - 3600);
@@ -472,7 +475,8 @@ async fn every_refusal_is_a_json_unauthenticated_error_with_a_bearer_challenge()
 
 #[tokio::test]
 async fn signing_keys_are_fetched_once_while_their_max_age_lasts() {
-    let prod = Production::google().await;
+    let keys = KeyEndpoint::google(LONG_MAX_AGE).await;
+    let prod = Production::start(&keys.url).await;
     let tokens: Vec<String> = (0..20)
         .map(|i| {
             let mut claims = prod.claims();
@@ -485,32 +489,34 @@ async fn signing_keys_are_fetched_once_while_their_max_age_lasts() {
     for reply in &replies {
         assert_eq!(reply.expect(200)["uid"], prod.staff.uid.as_str());
     }
-    assert_eq!(prod.keys.fetches(), 1, "20 concurrent requests share one key fetch");
+    assert_eq!(keys.fetches(), 1, "20 concurrent requests share one key fetch");
     // And one after the other, with tokens the server has not seen yet.
     for i in 0..20 {
         let mut claims = prod.claims();
         claims["auth_time"] = json!(now() - 600 - i);
         prod.accepted(&sign_rs256(google_key(), KID, &claims)).await;
     }
-    assert_eq!(prod.keys.fetches(), 1, "the keys stay cached for their max-age");
+    assert_eq!(keys.fetches(), 1, "the keys stay cached for their max-age");
 }
 
 #[tokio::test]
 async fn signing_keys_are_fetched_again_once_their_max_age_has_passed() {
-    let prod = Production::start(KeyEndpoint::google(1).await).await;
+    let keys = KeyEndpoint::google(1).await;
+    let prod = Production::start(&keys.url).await;
     prod.accepted(&prod.staff.id_token).await;
-    assert_eq!(prod.keys.fetches(), 1);
+    assert_eq!(keys.fetches(), 1);
     tokio::time::sleep(Duration::from_millis(1500)).await;
     // A token the server has not verified before, so it needs the (now stale) keys.
     let mut claims = prod.claims();
     claims["iat"] = json!(now() - 61);
     prod.accepted(&sign_rs256(google_key(), KID, &claims)).await;
-    assert_eq!(prod.keys.fetches(), 2, "stale keys are fetched again");
+    assert_eq!(keys.fetches(), 2, "stale keys are fetched again");
 }
 
 #[tokio::test]
 async fn tokens_with_unknown_kids_do_not_make_the_server_refetch_keys() {
-    let prod = Production::google().await;
+    let keys = KeyEndpoint::google(LONG_MAX_AGE).await;
+    let prod = Production::start(&keys.url).await;
     for i in 0..5 {
         prod.refused(&sign_rs256(google_key(), &format!("unknown-{i}"), &prod.claims())).await;
     }
@@ -518,19 +524,14 @@ async fn tokens_with_unknown_kids_do_not_make_the_server_refetch_keys() {
     for i in 5..15 {
         prod.refused(&sign_rs256(other_key(), &format!("unknown-{i}"), &prod.claims())).await;
     }
-    let fetches = prod.keys.fetches();
+    let fetches = keys.fetches();
     assert!(fetches <= 2, "15 forged kids within 30 s caused {fetches} key fetches");
     prod.accepted(&sign_rs256(google_key(), KID, &claims_for(&prod.staff.uid))).await;
 }
 
 #[tokio::test]
 async fn when_the_key_endpoint_is_down_requests_are_unavailable_not_refused() {
-    let keys = KeyEndpoint { url: closed_url().await, state: Arc::new(KeyEndpointState {
-        document: Value::Null,
-        cache_control: String::new(),
-        fetches: AtomicUsize::new(0),
-    }) };
-    let prod = Production::start(keys).await;
+    let prod = Production::start(&closed_url().await).await;
     let reply = prod.staff_me(&prod.staff.id_token).await;
     assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE, "body: {}", reply.text);
     assert_eq!(reply.error(503), "unavailable");

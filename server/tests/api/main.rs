@@ -13,3 +13,4 @@ mod staff_work_orders;
 mod branding;
 mod errors_and_limits;
 mod faq;
+mod firebase_tokens;
