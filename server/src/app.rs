@@ -56,7 +56,9 @@ impl Modify for FirebaseBearer {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "firebase",
-            SecurityScheme::Http(Http::builder().scheme(HttpAuthScheme::Bearer).bearer_format("Firebase ID token").build()),
+            SecurityScheme::Http(
+                Http::builder().scheme(HttpAuthScheme::Bearer).bearer_format("Firebase ID token").build(),
+            ),
         );
     }
 }
@@ -121,7 +123,11 @@ pub fn router(state: AppState) -> Router {
     api.route("/api/openapi.json", axum::routing::get(move || async move { axum::Json(openapi.as_ref().clone()) }))
         .fallback(|| async { error_response(StatusCode::NOT_FOUND, "no_route", "There is no such API route.") })
         .method_not_allowed_fallback(|| async {
-            error_response(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "This route does not accept that method.")
+            error_response(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "This route does not accept that method.",
+            )
         })
         .layer(DefaultBodyLimit::max(state.config.limits.max_json_bytes))
         .with_state(state)
@@ -133,8 +139,12 @@ pub fn router(state: AppState) -> Router {
 
 fn panic_response(_panic: Box<dyn Any + Send + 'static>) -> Response {
     tracing::error!("a request handler panicked");
-    error_response(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Something went wrong on our side. Please try again in a moment.")
-        .into_response()
+    error_response(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "internal",
+        "Something went wrong on our side. Please try again in a moment.",
+    )
+    .into_response()
 }
 
 /// A configured server, ready to serve on a listener.
@@ -157,7 +167,11 @@ impl Server {
         Ok(Server { state: AppState::new(db, config, blobs, secrets) })
     }
 
-    pub async fn serve(self, listener: tokio::net::TcpListener, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+    pub async fn serve(
+        self,
+        listener: tokio::net::TcpListener,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
         let app = router(self.state);
         axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown)

@@ -35,8 +35,6 @@ pub struct FirebaseConfig {
     pub emulator_host: Option<String>,
     /// `FIREBASE_JWKS_URL`: where the signing keys come from (Google's by default).
     pub jwks_url: String,
-    /// `FIREBASE_TOKEN_ISSUER_PREFIX`: default `https://securetoken.google.com/`.
-    pub issuer_prefix: String,
 }
 
 #[derive(Debug, Clone)]
@@ -73,11 +71,8 @@ impl Config {
             database_url,
             firebase: FirebaseConfig {
                 project_id,
-                emulator_host: std::env::var("FIREBASE_AUTH_EMULATOR_HOST")
-                    .ok()
-                    .filter(|h| !h.trim().is_empty()),
+                emulator_host: std::env::var("FIREBASE_AUTH_EMULATOR_HOST").ok().filter(|h| !h.trim().is_empty()),
                 jwks_url: env_or("FIREBASE_JWKS_URL", GOOGLE_JWKS_URL),
-                issuer_prefix: env_or("FIREBASE_TOKEN_ISSUER_PREFIX", "https://securetoken.google.com/"),
             },
             poll_interval: Duration::from_secs(env_parse("WISP_POLL_INTERVAL_SECS", 60)?),
             trust_forwarded_for: env_parse("WISP_TRUST_FORWARDED_FOR", false)?,
@@ -98,10 +93,9 @@ fn env_or(name: &str, default: &str) -> String {
 
 fn env_parse<T: std::str::FromStr>(name: &str, default: T) -> anyhow::Result<T> {
     match std::env::var(name) {
-        Ok(raw) if !raw.trim().is_empty() => raw
-            .trim()
-            .parse()
-            .map_err(|_| anyhow::anyhow!("{name} has an invalid value: {raw:?}")),
+        Ok(raw) if !raw.trim().is_empty() => {
+            raw.trim().parse().map_err(|_| anyhow::anyhow!("{name} has an invalid value: {raw:?}"))
+        }
         _ => Ok(default),
     }
 }

@@ -72,10 +72,7 @@ impl Db {
             .connect_with(options)
             .await
             .with_context(|| format!("cannot connect to the {} database", engine.name()))?;
-        sqlx::migrate!("./migrations")
-            .run(&pool)
-            .await
-            .context("database migration failed")?;
+        sqlx::migrate!("./migrations").run(&pool).await.context("database migration failed")?;
         Ok(Db { pool, engine })
     }
 

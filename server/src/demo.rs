@@ -1272,7 +1272,8 @@ fn play_out(rng: &mut StdRng, draft: Draft, number: i64, staff: &[Staff], now: i
         events.push(event);
     }
     // Like the server, only what customers can see moves "last updated".
-    let updated_at = events.iter().rev().find(|e| e.visibility == Visibility::Public).map_or(draft.created_at, |e| e.at);
+    let updated_at =
+        events.iter().rev().find(|e| e.visibility == Visibility::Public).map_or(draft.created_at, |e| e.at);
     WorkOrder { id: new_id(), number, draft, assigned_to, updated_at, resolved_at, version, comments, events }
 }
 

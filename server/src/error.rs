@@ -2,8 +2,8 @@
 //! database and internal errors are logged and answered with a generic message, so no SQL or
 //! stack trace reaches a client.
 
-use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::multipart::MultipartError;
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use portal_api::{ErrorBody, ErrorDetail, FieldError};
@@ -69,22 +69,16 @@ impl ApiError {
             ApiError::Conflict { code, .. } => (StatusCode::CONFLICT, code),
             ApiError::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
             ApiError::PayloadTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
-            ApiError::UnsupportedMediaType(_) => {
-                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
-            }
+            ApiError::UnsupportedMediaType(_) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"),
             ApiError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
-            ApiError::Database(_) | ApiError::Internal(_) => {
-                (StatusCode::INTERNAL_SERVER_ERROR, "internal")
-            }
+            ApiError::Database(_) | ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
 }
 
 /// A JSON error response outside of `ApiError` (fallbacks, panics, middleware).
 pub fn error_response(status: StatusCode, code: &str, message: &str) -> Response {
-    let body = ErrorBody {
-        error: ErrorDetail { code: code.into(), message: message.into(), fields: vec![] },
-    };
+    let body = ErrorBody { error: ErrorDetail { code: code.into(), message: message.into(), fields: vec![] } };
     (status, axum::Json(body)).into_response()
 }
 
@@ -100,10 +94,9 @@ impl IntoResponse for ApiError {
                 tracing::error!(error = ?err, "internal error");
                 ("Something went wrong on our side. Please try again in a moment.".to_string(), vec![])
             }
-            ApiError::Validation(fields) => (
-                "Some fields are not valid: see `fields` for what to correct.".to_string(),
-                fields.clone(),
-            ),
+            ApiError::Validation(fields) => {
+                ("Some fields are not valid: see `fields` for what to correct.".to_string(), fields.clone())
+            }
             other => (other.to_string(), vec![]),
         };
         let body = ErrorBody { error: ErrorDetail { code: code.into(), message, fields } };
@@ -113,9 +106,7 @@ impl IntoResponse for ApiError {
                 response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
             }
             ApiError::Unauthenticated(_) => {
-                response
-                    .headers_mut()
-                    .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+                response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
             }
             _ => {}
         }
@@ -133,9 +124,9 @@ impl From<JsonRejection> for ApiError {
             JsonRejection::JsonSyntaxError(_) => {
                 ApiError::bad_request("invalid_json", "The request body is not valid JSON.")
             }
-            JsonRejection::MissingJsonContentType(_) => ApiError::UnsupportedMediaType(
-                "Send the body as JSON with `Content-Type: application/json`.".into(),
-            ),
+            JsonRejection::MissingJsonContentType(_) => {
+                ApiError::UnsupportedMediaType("Send the body as JSON with `Content-Type: application/json`.".into())
+            }
             JsonRejection::BytesRejection(_) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
                 ApiError::PayloadTooLarge("The request body is too large.".into())
             }

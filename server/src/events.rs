@@ -47,7 +47,11 @@ impl HeadAdvance {
 /// customers on the same work order (an outage lists many) must not learn of it, and the author
 /// knows already.
 pub fn visibility_for(actor: AuthorKind, content: Visibility) -> Visibility {
-    if actor == AuthorKind::Customer { Visibility::Internal } else { content }
+    if actor == AuthorKind::Customer {
+        Visibility::Internal
+    } else {
+        content
+    }
 }
 
 pub async fn record(tx: &mut Tx, event: NewEvent<'_>) -> sqlx::Result<HeadAdvance> {

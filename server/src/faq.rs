@@ -47,19 +47,31 @@ fn check(input: &UpsertFaqEntry) -> Result<(), ApiError> {
 
 #[utoipa::path(get, path = "/api/portal/faq", tag = "portal", params(FaqSearch),
     responses((status = 200, body = Vec<FaqEntry>)), security(("firebase" = [])))]
-pub async fn portal_list(State(state): State<AppState>, customer: CustomerAuth, Query(search): Query<FaqSearch>) -> ApiResult<Json<Vec<FaqEntry>>> {
+pub async fn portal_list(
+    State(state): State<AppState>,
+    customer: CustomerAuth,
+    Query(search): Query<FaqSearch>,
+) -> ApiResult<Json<Vec<FaqEntry>>> {
     Ok(Json(entries(&state, &customer.tenant_id, search.q.as_deref()).await?))
 }
 
 #[utoipa::path(get, path = "/api/faq", tag = "faq", params(FaqSearch),
     responses((status = 200, body = Vec<FaqEntry>)), security(("firebase" = [])))]
-pub async fn staff_list(State(state): State<AppState>, staff: StaffAuth, Query(search): Query<FaqSearch>) -> ApiResult<Json<Vec<FaqEntry>>> {
+pub async fn staff_list(
+    State(state): State<AppState>,
+    staff: StaffAuth,
+    Query(search): Query<FaqSearch>,
+) -> ApiResult<Json<Vec<FaqEntry>>> {
     Ok(Json(entries(&state, &staff.tenant_id, search.q.as_deref()).await?))
 }
 
 #[utoipa::path(post, path = "/api/faq", tag = "faq", request_body = UpsertFaqEntry,
     responses((status = 201, body = FaqEntry)), security(("firebase" = [])))]
-pub async fn create(State(state): State<AppState>, staff: StaffAuth, Json(input): Json<UpsertFaqEntry>) -> ApiResult<(StatusCode, Json<FaqEntry>)> {
+pub async fn create(
+    State(state): State<AppState>,
+    staff: StaffAuth,
+    Json(input): Json<UpsertFaqEntry>,
+) -> ApiResult<(StatusCode, Json<FaqEntry>)> {
     staff.require(Permission::EditFaq)?;
     check(&input)?;
     let id = new_id();
@@ -76,13 +88,24 @@ pub async fn create(State(state): State<AppState>, staff: StaffAuth, Json(input)
     .bind(now_ms())
     .execute(state.db.pool())
     .await?;
-    let entry = FaqEntry { id, question: input.question.trim().into(), answer: input.answer.trim().into(), category: input.category.trim().into(), position: input.position };
+    let entry = FaqEntry {
+        id,
+        question: input.question.trim().into(),
+        answer: input.answer.trim().into(),
+        category: input.category.trim().into(),
+        position: input.position,
+    };
     Ok((StatusCode::CREATED, Json(entry)))
 }
 
 #[utoipa::path(put, path = "/api/faq/{id}", tag = "faq", params(("id" = String, Path)), request_body = UpsertFaqEntry,
     responses((status = 200, body = FaqEntry), (status = 404, body = portal_api::ErrorBody)), security(("firebase" = [])))]
-pub async fn update(State(state): State<AppState>, staff: StaffAuth, Path(id): Path<String>, Json(input): Json<UpsertFaqEntry>) -> ApiResult<Json<FaqEntry>> {
+pub async fn update(
+    State(state): State<AppState>,
+    staff: StaffAuth,
+    Path(id): Path<String>,
+    Json(input): Json<UpsertFaqEntry>,
+) -> ApiResult<Json<FaqEntry>> {
     staff.require(Permission::EditFaq)?;
     check(&input)?;
     let updated = sqlx::query(
@@ -101,7 +124,13 @@ pub async fn update(State(state): State<AppState>, staff: StaffAuth, Path(id): P
     if updated == 0 {
         return Err(ApiError::not_found("The FAQ entry"));
     }
-    Ok(Json(FaqEntry { id, question: input.question.trim().into(), answer: input.answer.trim().into(), category: input.category.trim().into(), position: input.position }))
+    Ok(Json(FaqEntry {
+        id,
+        question: input.question.trim().into(),
+        answer: input.answer.trim().into(),
+        category: input.category.trim().into(),
+        position: input.position,
+    }))
 }
 
 #[utoipa::path(delete, path = "/api/faq/{id}", tag = "faq", params(("id" = String, Path)),

@@ -7,9 +7,8 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use portal_api::{
     AttachmentInfo, AuthorKind, ChangeEvent, Changes, ContactInfo, CreateComment, CreatePortalTicket, CustomerProfile,
-    EventKind, Outage, Page, PortalStatus, PortalTicket, PortalTicketSummary, PublicComment, ReopenTicket, ResolveTicket,
-    StatusChange, Visibility,
-    WorkOrderKind, WorkOrderStatus, POLL_INTERVAL_HEADER,
+    EventKind, Outage, Page, PortalStatus, PortalTicket, PortalTicketSummary, PublicComment, ReopenTicket,
+    ResolveTicket, StatusChange, Visibility, WorkOrderKind, WorkOrderStatus, POLL_INTERVAL_HEADER,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -20,7 +19,7 @@ use crate::error::extract::{Json, Path, Query};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::validate::Checker;
-use crate::work_orders::{self, Actor, WorkOrderChanges, NewWorkOrder, WorkOrderRow, COLUMNS};
+use crate::work_orders::{self, Actor, NewWorkOrder, WorkOrderChanges, WorkOrderRow, COLUMNS};
 
 /// The most change events one poll returns; `hasMore` tells the client to poll again at once.
 const CHANGES_PAGE: i64 = 100;
@@ -88,7 +87,11 @@ pub struct TicketFilter {
     pub limit: Option<i64>,
 }
 
-async fn list_tickets(state: &AppState, customer: &CustomerAuth, filter: &TicketFilter) -> ApiResult<Page<PortalTicketSummary>> {
+async fn list_tickets(
+    state: &AppState,
+    customer: &CustomerAuth,
+    filter: &TicketFilter,
+) -> ApiResult<Page<PortalTicketSummary>> {
     let limit = filter.limit.unwrap_or(25).clamp(1, 100);
     let mut query = SqlBuilder::new(&format!(
         "SELECT {COLUMNS} FROM work_order_customers wc JOIN work_orders w ON w.id = wc.work_order_id WHERE wc.customer_id = "
@@ -96,17 +99,30 @@ async fn list_tickets(state: &AppState, customer: &CustomerAuth, filter: &Ticket
     query.bind_text(&customer.customer_id).push(" AND w.tenant_id = ").bind_text(&customer.tenant_id);
     let mut statuses: Vec<WorkOrderStatus> = Vec::new();
     for part in filter.status.as_deref().unwrap_or_default().split(',').map(str::trim).filter(|s| !s.is_empty()) {
-        statuses.push(part.parse().map_err(|_| ApiError::field("status", format!("{part:?} is not a ticket status.")))?);
+        statuses
+            .push(part.parse().map_err(|_| ApiError::field("status", format!("{part:?} is not a ticket status.")))?);
     }
     if filter.active == Some(true) {
-        statuses.extend([WorkOrderStatus::Open, WorkOrderStatus::Assigned, WorkOrderStatus::InProgress, WorkOrderStatus::WaitingOnCustomer]);
+        statuses.extend([
+            WorkOrderStatus::Open,
+            WorkOrderStatus::Assigned,
+            WorkOrderStatus::InProgress,
+            WorkOrderStatus::WaitingOnCustomer,
+        ]);
     }
     if !statuses.is_empty() {
         query.and_in("w.status", statuses.iter().map(|s| s.as_str()));
     }
     if let Some(cursor) = &filter.cursor {
         let (at, id) = decode_cursor(cursor).ok_or_else(|| ApiError::field("cursor", "This cursor is not valid."))?;
-        query.push(" AND (w.created_at < ").bind_int(at).push(" OR (w.created_at = ").bind_int(at).push(" AND w.id < ").bind_text(id).push("))");
+        query
+            .push(" AND (w.created_at < ")
+            .bind_int(at)
+            .push(" OR (w.created_at = ")
+            .bind_int(at)
+            .push(" AND w.id < ")
+            .bind_text(id)
+            .push("))");
     }
     query.push(&format!(" ORDER BY w.created_at DESC, w.id DESC LIMIT {}", limit + 1));
     let mut rows: Vec<WorkOrderRow> = query.build_as().fetch_all(state.db.pool()).await?;
@@ -122,7 +138,11 @@ async fn list_tickets(state: &AppState, customer: &CustomerAuth, filter: &Ticket
 /// This customer's tickets, newest first.
 #[utoipa::path(get, path = "/api/portal/tickets", tag = "portal", params(TicketFilter),
     responses((status = 200, body = Page<PortalTicketSummary>)), security(("firebase" = [])))]
-pub async fn tickets(State(state): State<AppState>, customer: CustomerAuth, Query(filter): Query<TicketFilter>) -> ApiResult<Json<Page<PortalTicketSummary>>> {
+pub async fn tickets(
+    State(state): State<AppState>,
+    customer: CustomerAuth,
+    Query(filter): Query<TicketFilter>,
+) -> ApiResult<Json<Page<PortalTicketSummary>>> {
     Ok(Json(list_tickets(&state, &customer, &filter).await?))
 }
 
@@ -144,7 +164,11 @@ pub async fn tickets_by_customer_id(
 /// Opens a customer-reported work order in the maintain module.
 #[utoipa::path(post, path = "/api/portal/tickets", tag = "portal", request_body = CreatePortalTicket,
     responses((status = 201, body = PortalTicket), (status = 422, body = portal_api::ErrorBody)), security(("firebase" = [])))]
-pub async fn create_ticket(State(state): State<AppState>, customer: CustomerAuth, Json(input): Json<CreatePortalTicket>) -> ApiResult<(StatusCode, Json<PortalTicket>)> {
+pub async fn create_ticket(
+    State(state): State<AppState>,
+    customer: CustomerAuth,
+    Json(input): Json<CreatePortalTicket>,
+) -> ApiResult<(StatusCode, Json<PortalTicket>)> {
     let kind = input.kind.unwrap_or(WorkOrderKind::Support);
     let mut checker = Checker::default();
     work_orders::check_title_and_description(&mut checker, &input.title, &input.description);
@@ -170,7 +194,11 @@ pub async fn create_ticket(State(state): State<AppState>, customer: CustomerAuth
             priority: portal_api::Priority::Normal,
             site: None,
             assigned_to: None,
-            contact: ContactInfo { name: Some(profile.name), email: profile.login_email.or(profile.email), phone: profile.phone },
+            contact: ContactInfo {
+                name: Some(profile.name),
+                email: profile.login_email.or(profile.email),
+                phone: profile.phone,
+            },
             reported_by: Some(customer.customer_id.clone()),
             affected: vec![],
             diagnostics: input.diagnostics,
@@ -202,7 +230,9 @@ async fn ticket_detail(state: &AppState, customer: &CustomerAuth, row: WorkOrder
     let attachments = crate::attachments::list(state, &row.id, Some(Visibility::Public)).await?;
     let attachments = attachments
         .into_iter()
-        .filter(|(_, uploader, _)| uploader.as_ref().is_none_or(|(kind, id)| *kind != AuthorKind::Customer || *id == customer.customer_id))
+        .filter(|(_, uploader, _)| {
+            uploader.as_ref().is_none_or(|(kind, id)| *kind != AuthorKind::Customer || *id == customer.customer_id)
+        })
         .map(|(info, _, _)| info)
         .collect();
     Ok(PortalTicket {
@@ -227,7 +257,11 @@ async fn ticket_detail(state: &AppState, customer: &CustomerAuth, row: WorkOrder
 /// One ticket with its public thread. `404` for anything this customer may not see.
 #[utoipa::path(get, path = "/api/portal/tickets/{id}", tag = "portal", params(("id" = String, Path)),
     responses((status = 200, body = PortalTicket), (status = 404, body = portal_api::ErrorBody)), security(("firebase" = [])))]
-pub async fn ticket(State(state): State<AppState>, customer: CustomerAuth, Path(id): Path<String>) -> ApiResult<Json<PortalTicket>> {
+pub async fn ticket(
+    State(state): State<AppState>,
+    customer: CustomerAuth,
+    Path(id): Path<String>,
+) -> ApiResult<Json<PortalTicket>> {
     let row = visible_ticket(&state, &customer, &id).await?;
     Ok(Json(ticket_detail(&state, &customer, row).await?))
 }
@@ -235,14 +269,23 @@ pub async fn ticket(State(state): State<AppState>, customer: CustomerAuth, Path(
 #[utoipa::path(post, path = "/api/portal/tickets/{id}/comments", tag = "portal", params(("id" = String, Path)), request_body = CreateComment,
     responses((status = 201, body = PublicComment), (status = 404, body = portal_api::ErrorBody), (status = 409, body = portal_api::ErrorBody)),
     security(("firebase" = [])))]
-pub async fn comment(State(state): State<AppState>, customer: CustomerAuth, Path(id): Path<String>, Json(input): Json<CreateComment>) -> ApiResult<(StatusCode, Json<PublicComment>)> {
+pub async fn comment(
+    State(state): State<AppState>,
+    customer: CustomerAuth,
+    Path(id): Path<String>,
+    Json(input): Json<CreateComment>,
+) -> ApiResult<(StatusCode, Json<PublicComment>)> {
     let row = visible_ticket(&state, &customer, &id).await?;
     require_reporter(&customer, &row)?;
     if row.status() == WorkOrderStatus::Closed {
-        return Err(ApiError::conflict("ticket_closed", "This ticket is closed. Open a new ticket if you still need help."));
+        return Err(ApiError::conflict(
+            "ticket_closed",
+            "This ticket is closed. Open a new ticket if you still need help.",
+        ));
     }
     let actor = customer.actor(&state).await?;
-    let comment = work_orders::add_comment(&state, &customer.tenant_id, &id, &actor, &input.body, Visibility::Public).await?;
+    let comment =
+        work_orders::add_comment(&state, &customer.tenant_id, &id, &actor, &input.body, Visibility::Public).await?;
     Ok((
         StatusCode::CREATED,
         Json(PublicComment {
@@ -261,7 +304,12 @@ pub async fn comment(State(state): State<AppState>, customer: CustomerAuth, Path
     responses((status = 201, body = AttachmentInfo), (status = 404, body = portal_api::ErrorBody), (status = 413, body = portal_api::ErrorBody),
         (status = 415, body = portal_api::ErrorBody)),
     security(("firebase" = [])))]
-pub async fn upload(State(state): State<AppState>, customer: CustomerAuth, Path(id): Path<String>, multipart: Multipart) -> ApiResult<(StatusCode, Json<AttachmentInfo>)> {
+pub async fn upload(
+    State(state): State<AppState>,
+    customer: CustomerAuth,
+    Path(id): Path<String>,
+    multipart: Multipart,
+) -> ApiResult<(StatusCode, Json<AttachmentInfo>)> {
     let row = visible_ticket(&state, &customer, &id).await?;
     require_reporter(&customer, &row)?;
     let upload = crate::attachments::read_upload(&state, multipart).await?;
@@ -273,7 +321,11 @@ pub async fn upload(State(state): State<AppState>, customer: CustomerAuth, Path(
 /// Download a public attachment of one of this customer's tickets.
 #[utoipa::path(get, path = "/api/portal/attachments/{id}", tag = "portal", params(("id" = String, Path)),
     responses((status = 200, description = "The file, as a download"), (status = 404, body = portal_api::ErrorBody)), security(("firebase" = [])))]
-pub async fn attachment(State(state): State<AppState>, customer: CustomerAuth, Path(id): Path<String>) -> ApiResult<Response> {
+pub async fn attachment(
+    State(state): State<AppState>,
+    customer: CustomerAuth,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
     let row: Option<(String, String, String)> = sqlx::query_as(
         "SELECT a.storage_key, a.file_name, a.content_type FROM attachments a
          JOIN work_order_customers wc ON wc.work_order_id = a.work_order_id AND wc.customer_id = $1
@@ -294,11 +346,20 @@ fn require_reporter(customer: &CustomerAuth, row: &WorkOrderRow) -> ApiResult<()
     if row.reported_by_customer_id.as_deref() == Some(customer.customer_id.as_str()) {
         Ok(())
     } else {
-        Err(ApiError::Forbidden { code: "not_reporter", message: "Only the person who opened this ticket can do that.".into() })
+        Err(ApiError::Forbidden {
+            code: "not_reporter",
+            message: "Only the person who opened this ticket can do that.".into(),
+        })
     }
 }
 
-async fn change_status(state: &AppState, customer: &CustomerAuth, row: &WorkOrderRow, status: WorkOrderStatus, note: Option<String>) -> ApiResult<PortalTicket> {
+async fn change_status(
+    state: &AppState,
+    customer: &CustomerAuth,
+    row: &WorkOrderRow,
+    status: WorkOrderStatus,
+    note: Option<String>,
+) -> ApiResult<PortalTicket> {
     let actor = customer.actor(state).await?;
     let changes = WorkOrderChanges {
         version: row.version,
@@ -319,7 +380,12 @@ async fn change_status(state: &AppState, customer: &CustomerAuth, row: &WorkOrde
     responses((status = 200, body = PortalTicket), (status = 403, body = portal_api::ErrorBody), (status = 404, body = portal_api::ErrorBody),
         (status = 409, body = portal_api::ErrorBody)),
     security(("firebase" = [])))]
-pub async fn resolve(State(state): State<AppState>, customer: CustomerAuth, Path(id): Path<String>, Json(input): Json<ResolveTicket>) -> ApiResult<Json<PortalTicket>> {
+pub async fn resolve(
+    State(state): State<AppState>,
+    customer: CustomerAuth,
+    Path(id): Path<String>,
+    Json(input): Json<ResolveTicket>,
+) -> ApiResult<Json<PortalTicket>> {
     let row = visible_ticket(&state, &customer, &id).await?;
     require_reporter(&customer, &row)?;
     if !row.status().is_open() {
@@ -338,7 +404,12 @@ pub async fn resolve(State(state): State<AppState>, customer: CustomerAuth, Path
     responses((status = 200, body = PortalTicket), (status = 403, body = portal_api::ErrorBody), (status = 404, body = portal_api::ErrorBody),
         (status = 409, body = portal_api::ErrorBody), (status = 422, body = portal_api::ErrorBody)),
     security(("firebase" = [])))]
-pub async fn reopen(State(state): State<AppState>, customer: CustomerAuth, Path(id): Path<String>, Json(input): Json<ReopenTicket>) -> ApiResult<Json<PortalTicket>> {
+pub async fn reopen(
+    State(state): State<AppState>,
+    customer: CustomerAuth,
+    Path(id): Path<String>,
+    Json(input): Json<ReopenTicket>,
+) -> ApiResult<Json<PortalTicket>> {
     let row = visible_ticket(&state, &customer, &id).await?;
     require_reporter(&customer, &row)?;
     if row.status().is_open() {
@@ -373,7 +444,12 @@ pub struct ChangesQuery {
     responses((status = 200, body = Changes, headers(("ETag" = String), ("X-Poll-Interval" = i64))),
         (status = 304, description = "Nothing changed", headers(("ETag" = String), ("X-Poll-Interval" = i64)))),
     security(("firebase" = [])))]
-pub async fn changes(State(state): State<AppState>, customer: CustomerAuth, Query(query): Query<ChangesQuery>, headers: HeaderMap) -> ApiResult<Response> {
+pub async fn changes(
+    State(state): State<AppState>,
+    customer: CustomerAuth,
+    Query(query): Query<ChangesQuery>,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
     let head = state.change_head(&customer.customer_id).await?;
     let etag = format!("\"{head}\"");
     let poll = HeaderValue::from(state.config.poll_interval.as_secs());

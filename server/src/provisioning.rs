@@ -8,8 +8,16 @@ use portal_api::{Branding, StaffRole};
 use crate::db::{new_id, now_ms, Db};
 use crate::tenants::TenantSettings;
 
-pub async fn add_tenant(db: &Db, id: &str, name: &str, branding: &Branding, settings: &TenantSettings) -> anyhow::Result<()> {
-    let valid_id = !id.is_empty() && id.len() <= 40 && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+pub async fn add_tenant(
+    db: &Db,
+    id: &str,
+    name: &str,
+    branding: &Branding,
+    settings: &TenantSettings,
+) -> anyhow::Result<()> {
+    let valid_id = !id.is_empty()
+        && id.len() <= 40
+        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if !valid_id {
         bail!("a tenant id is 1 to 40 lower-case letters, digits and dashes, such as `ridgeline`");
     }
@@ -35,7 +43,14 @@ pub async fn add_tenant(db: &Db, id: &str, name: &str, branding: &Branding, sett
 }
 
 /// Makes a Firebase user staff of a tenant, or changes their role there. Returns the staff id.
-pub async fn add_staff(db: &Db, tenant_id: &str, firebase_uid: &str, email: &str, display_name: &str, role: StaffRole) -> anyhow::Result<String> {
+pub async fn add_staff(
+    db: &Db,
+    tenant_id: &str,
+    firebase_uid: &str,
+    email: &str,
+    display_name: &str,
+    role: StaffRole,
+) -> anyhow::Result<String> {
     let id = new_id();
     let stored: String = sqlx::query_scalar(
         "INSERT INTO staff_members (id, tenant_id, firebase_uid, email, display_name, role, created_at)

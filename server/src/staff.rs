@@ -50,7 +50,12 @@ pub async fn me(State(state): State<AppState>, FirebaseUser(user): FirebaseUser)
         email: user.email,
         memberships: memberships
             .into_iter()
-            .map(|m| StaffMembership { tenant_id: m.tenant_id, tenant_name: m.tenant_name, staff_id: m.staff_id, role: m.role })
+            .map(|m| StaffMembership {
+                tenant_id: m.tenant_id,
+                tenant_name: m.tenant_name,
+                staff_id: m.staff_id,
+                role: m.role,
+            })
             .collect(),
     }))
 }

@@ -68,6 +68,14 @@ pub fn normalize_phone(raw: &str, default_country_code: &str) -> Option<String> 
     (8..=15).contains(&full.len()).then(|| format!("+{full}"))
 }
 
+/// A case-insensitive `LIKE` pattern for words typed into a search box (compare against
+/// `LOWER(column)`). Wildcards typed by the user are dropped rather than escaped: `ESCAPE`
+/// clauses differ between the engines and nobody searches for a literal `%`.
+pub fn like_pattern(words: Option<&str>) -> Option<String> {
+    let words = words.map(str::trim).filter(|w| !w.is_empty())?;
+    Some(format!("%{}%", words.to_lowercase().replace(['%', '_', '\\'], "")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,12 +99,4 @@ mod tests {
         let names: Vec<_> = fields.iter().map(|f| f.field.as_str()).collect();
         assert_eq!(names, ["title", "email"]);
     }
-}
-
-/// A case-insensitive `LIKE` pattern for words typed into a search box (compare against
-/// `LOWER(column)`). Wildcards typed by the user are dropped rather than escaped: `ESCAPE`
-/// clauses differ between the engines and nobody searches for a literal `%`.
-pub fn like_pattern(words: Option<&str>) -> Option<String> {
-    let words = words.map(str::trim).filter(|w| !w.is_empty())?;
-    Some(format!("%{}%", words.to_lowercase().replace(['%', '_', '\\'], "")))
 }

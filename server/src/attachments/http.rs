@@ -46,13 +46,12 @@ pub async fn upload(
     security(("firebase" = [])))]
 pub async fn download(State(state): State<AppState>, staff: StaffAuth, Path(id): Path<String>) -> ApiResult<Response> {
     staff.require(Permission::ViewWorkOrders)?;
-    let row: Option<(String, String, String)> = sqlx::query_as(
-        "SELECT storage_key, file_name, content_type FROM attachments WHERE id = $1 AND tenant_id = $2",
-    )
-    .bind(&id)
-    .bind(&staff.tenant_id)
-    .fetch_optional(state.db.pool())
-    .await?;
+    let row: Option<(String, String, String)> =
+        sqlx::query_as("SELECT storage_key, file_name, content_type FROM attachments WHERE id = $1 AND tenant_id = $2")
+            .bind(&id)
+            .bind(&staff.tenant_id)
+            .fetch_optional(state.db.pool())
+            .await?;
     let (key, name, content_type) = row.ok_or_else(|| ApiError::not_found("The attachment"))?;
     super::download(&state, &key, &name, &content_type).await
 }

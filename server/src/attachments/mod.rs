@@ -19,7 +19,8 @@ use crate::state::AppState;
 use crate::work_orders::Actor;
 
 /// What a customer or technician sends: photos, PDFs and plain text.
-const ALLOWED: &[&str] = &["image/jpeg", "image/png", "image/webp", "image/gif", "image/heif", "application/pdf", "text/plain"];
+const ALLOWED: &[&str] =
+    &["image/jpeg", "image/png", "image/webp", "image/gif", "image/heif", "application/pdf", "text/plain"];
 
 /// The content type of `bytes`, or `None` when it is not one we accept.
 pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
@@ -42,7 +43,11 @@ pub fn clean_file_name(raw: &str) -> String {
         .take(120)
         .collect();
     let cleaned = cleaned.trim().trim_start_matches('.').to_string();
-    if cleaned.is_empty() { "attachment".into() } else { cleaned }
+    if cleaned.is_empty() {
+        "attachment".into()
+    } else {
+        cleaned
+    }
 }
 
 pub struct Upload {
@@ -60,7 +65,11 @@ pub async fn read_upload(state: &AppState, mut multipart: Multipart) -> ApiResul
         ))
     };
     let read_error = |err: axum::extract::multipart::MultipartError| {
-        if err.status() == StatusCode::PAYLOAD_TOO_LARGE { too_large() } else { ApiError::from(err) }
+        if err.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            too_large()
+        } else {
+            ApiError::from(err)
+        }
     };
     while let Some(mut field) = multipart.next_field().await.map_err(read_error)? {
         if field.name() != Some("file") {
@@ -177,7 +186,15 @@ pub async fn list(
         .into_iter()
         .map(|(id, file_name, content_type, size_bytes, sha256, created_at, comment_id, visibility, kind, uploader)| {
             (
-                AttachmentInfo { id, file_name, content_type, size_bytes, sha256, created_at: to_time(created_at), comment_id },
+                AttachmentInfo {
+                    id,
+                    file_name,
+                    content_type,
+                    size_bytes,
+                    sha256,
+                    created_at: to_time(created_at),
+                    comment_id,
+                },
                 kind.parse().ok().map(|kind| (kind, uploader)),
                 visibility.parse().unwrap_or(Visibility::Internal),
             )
@@ -188,16 +205,29 @@ pub async fn list(
 /// Streams a stored attachment as a download.
 pub async fn download(state: &AppState, storage_key: &str, file_name: &str, content_type: &str) -> ApiResult<Response> {
     let bytes = state.blobs.get(storage_key).await?;
-    let ascii_name: String = file_name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_ ".contains(c) { c } else { '_' }).collect();
+    let ascii_name: String =
+        file_name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_ ".contains(c) { c } else { '_' }).collect();
     let encoded: String = file_name
         .bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b".-_".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b".-_".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect();
     let disposition = format!("attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{encoded}");
     let mut response = (StatusCode::OK, Body::from(bytes)).into_response();
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")));
-    headers.insert(header::CONTENT_DISPOSITION, HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment")));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    headers.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment")),
+    );
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; sandbox"));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));

@@ -24,9 +24,9 @@ impl LocalDiskStore {
     /// Keys are server-made (`<tenant>/<uuid>`); anything else is refused so no key can reach
     /// outside the root.
     fn path(&self, key: &str) -> anyhow::Result<PathBuf> {
-        let safe = key.split('/').all(|part| {
-            !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        });
+        let safe = key
+            .split('/')
+            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
         anyhow::ensure!(safe, "invalid storage key");
         Ok(self.root.join(key))
     }

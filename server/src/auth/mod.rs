@@ -25,11 +25,10 @@ impl FromRequestParts<AppState> for FirebaseUser {
             .get(axum::http::header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
             .ok_or_else(|| ApiError::Unauthenticated("Sign in to continue.".into()))?;
-        let token = header
-            .strip_prefix("Bearer ")
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .ok_or_else(|| ApiError::Unauthenticated("Send the ID token as `Authorization: Bearer <token>`.".into()))?;
+        let token =
+            header.strip_prefix("Bearer ").map(str::trim).filter(|t| !t.is_empty()).ok_or_else(|| {
+                ApiError::Unauthenticated("Send the ID token as `Authorization: Bearer <token>`.".into())
+            })?;
         match state.tokens.verify(token).await {
             Ok(user) => Ok(FirebaseUser(user)),
             Err(tokens::TokenError::KeysUnavailable) => Err(ApiError::Unavailable(
@@ -79,7 +78,8 @@ impl FromRequestParts<AppState> for CustomerAuth {
         let FirebaseUser(user) = FirebaseUser::from_request_parts(parts, state).await?;
         let linked = state.linked_customer(&user.uid).await?.ok_or_else(|| ApiError::Forbidden {
             code: "not_a_customer",
-            message: "This sign-in is not linked to a customer account. Sign up with your customer number first.".into(),
+            message: "This sign-in is not linked to a customer account. Sign up with your customer number first."
+                .into(),
         })?;
         let Some(app_tenant) = tenant_header(parts) else {
             return Err(ApiError::bad_request(

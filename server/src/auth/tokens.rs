@@ -22,11 +22,15 @@ use tokio::sync::{Mutex, RwLock};
 
 use crate::config::FirebaseConfig;
 
+/// Firebase ID tokens are issued by `https://securetoken.google.com/<project id>`.
+const ISSUER_PREFIX: &str = "https://securetoken.google.com/";
 /// Clock skew tolerated between this server and Google.
 const LEEWAY_SECS: i64 = 60;
 /// Keys are refetched for an unknown `kid` at most this often, so forged tokens cannot make the
 /// server hammer the key endpoint.
 const MIN_REFETCH_INTERVAL: Duration = Duration::from_secs(30);
+/// After a failed fetch, requests fail fast for this long rather than each waiting for a timeout.
+const FAILURE_BACKOFF: Duration = Duration::from_secs(5);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VerifiedUser {
@@ -79,7 +83,14 @@ enum Mode {
 struct Jwks {
     url: String,
     keys: RwLock<Option<CachedKeys>>,
-    refresh: Mutex<Option<Instant>>,
+    /// Held while fetching, so concurrent requests wait for one fetch instead of each making one.
+    last_attempt: Mutex<Option<Attempt>>,
+}
+
+#[derive(Clone, Copy)]
+struct Attempt {
+    at: Instant,
+    succeeded: bool,
 }
 
 struct CachedKeys {
@@ -104,10 +115,8 @@ impl Expiry<[u8; 32], Arc<(VerifiedUser, i64)>> for UntilTokenExpiry {
 
 impl TokenVerifier {
     pub fn new(config: FirebaseConfig) -> TokenVerifier {
-        let http = reqwest::Client::builder()
-            .timeout(Duration::from_secs(10))
-            .build()
-            .expect("a TLS-capable HTTP client");
+        let http =
+            reqwest::Client::builder().timeout(Duration::from_secs(10)).build().expect("a TLS-capable HTTP client");
         let mode = match &config.emulator_host {
             Some(host) => Mode::Emulator {
                 lookup_url: format!(
@@ -118,17 +127,14 @@ impl TokenVerifier {
             None => Mode::Production(Jwks {
                 url: config.jwks_url.clone(),
                 keys: RwLock::new(None),
-                refresh: Mutex::new(None),
+                last_attempt: Mutex::new(None),
             }),
         };
         TokenVerifier {
             config,
             mode,
             http,
-            verified: Cache::builder()
-                .max_capacity(200_000)
-                .expire_after(UntilTokenExpiry)
-                .build(),
+            verified: Cache::builder().max_capacity(200_000).expire_after(UntilTokenExpiry).build(),
         }
     }
 
@@ -157,7 +163,7 @@ impl TokenVerifier {
         if claims.aud != self.config.project_id {
             return Err(TokenError::Invalid("audience"));
         }
-        if claims.iss != format!("{}{}", self.config.issuer_prefix, self.config.project_id) {
+        if claims.iss != format!("{ISSUER_PREFIX}{}", self.config.project_id) {
             return Err(TokenError::Invalid("issuer"));
         }
         if claims.exp <= now - LEEWAY_SECS {
@@ -185,7 +191,7 @@ impl TokenVerifier {
         let key = jwks.key(&self.http, &kid).await?;
         let mut validation = Validation::new(Algorithm::RS256);
         validation.set_audience(&[&self.config.project_id]);
-        validation.set_issuer(&[format!("{}{}", self.config.issuer_prefix, self.config.project_id)]);
+        validation.set_issuer(&[format!("{ISSUER_PREFIX}{}", self.config.project_id)]);
         validation.set_required_spec_claims(&["exp", "iat", "aud", "iss", "sub"]);
         validation.leeway = LEEWAY_SECS as u64;
         let data = jsonwebtoken::decode::<Claims>(token, &key, &validation).map_err(|err| {
@@ -212,8 +218,7 @@ impl TokenVerifier {
                 .decode(part.trim_end_matches('='))
                 .map_err(|_| TokenError::Malformed)
         };
-        let header: serde_json::Value =
-            serde_json::from_slice(&decode(header)?).map_err(|_| TokenError::Malformed)?;
+        let header: serde_json::Value = serde_json::from_slice(&decode(header)?).map_err(|_| TokenError::Malformed)?;
         if header.get("alg").and_then(|a| a.as_str()) != Some("none") {
             return Err(TokenError::WrongAlgorithm);
         }
@@ -241,30 +246,49 @@ impl TokenVerifier {
 }
 
 impl Jwks {
-    async fn key(&self, http: &reqwest::Client, kid: &str) -> Result<DecodingKey, TokenError> {
-        if let Some(cached) = self.keys.read().await.as_ref() {
-            if cached.fresh_until > Instant::now() {
-                if let Some(key) = cached.by_kid.get(kid) {
-                    return Ok(key.clone());
-                }
-            }
+    fn cached(&self, keys: &Option<CachedKeys>, kid: &str, fresh_only: bool) -> Option<DecodingKey> {
+        let keys = keys.as_ref()?;
+        if fresh_only && keys.fresh_until <= Instant::now() {
+            return None;
         }
-        self.refresh(http).await?;
+        keys.by_kid.get(kid).cloned()
+    }
+
+    async fn key(&self, http: &reqwest::Client, kid: &str) -> Result<DecodingKey, TokenError> {
+        if let Some(key) = self.cached(&*self.keys.read().await, kid, true) {
+            return Ok(key);
+        }
+        let refreshed = self.refresh(http).await;
         let keys = self.keys.read().await;
-        keys.as_ref().and_then(|k| k.by_kid.get(kid).cloned()).ok_or(TokenError::UnknownKey)
+        match refreshed {
+            Ok(()) => self.cached(&keys, kid, false).ok_or(TokenError::UnknownKey),
+            // Google rotates keys with a long overlap: while its endpoint cannot be reached, a key
+            // we already hold is still good.
+            Err(err) => self.cached(&keys, kid, false).ok_or(err),
+        }
     }
 
     async fn refresh(&self, http: &reqwest::Client) -> Result<(), TokenError> {
-        let mut last = self.refresh.lock().await;
-        let cached_is_fresh = self
-            .keys
-            .read()
-            .await
-            .as_ref()
-            .is_some_and(|k| k.fresh_until > Instant::now());
-        if cached_is_fresh && last.is_some_and(|at| at.elapsed() < MIN_REFETCH_INTERVAL) {
-            return Ok(());
+        let mut last = self.last_attempt.lock().await;
+        let cached_is_fresh = self.keys.read().await.as_ref().is_some_and(|k| k.fresh_until > Instant::now());
+        match *last {
+            // Someone refreshed a moment ago: an unknown kid stays unknown.
+            Some(Attempt { at, succeeded: true }) if cached_is_fresh && at.elapsed() < MIN_REFETCH_INTERVAL => {
+                return Ok(())
+            }
+            // A fetch just failed: fail fast instead of queueing behind another slow attempt.
+            Some(Attempt { at, succeeded: false }) if at.elapsed() < FAILURE_BACKOFF => {
+                return Err(TokenError::KeysUnavailable)
+            }
+            _ => {}
         }
+        let fetched = self.fetch(http).await;
+        *last = Some(Attempt { at: Instant::now(), succeeded: fetched.is_ok() });
+        *self.keys.write().await = Some(fetched?);
+        Ok(())
+    }
+
+    async fn fetch(&self, http: &reqwest::Client) -> Result<CachedKeys, TokenError> {
         let response = http.get(&self.url).send().await.map_err(|err| {
             tracing::warn!(error = %err, "cannot fetch the Firebase signing keys");
             TokenError::KeysUnavailable
@@ -283,9 +307,7 @@ impl Jwks {
                 DecodingKey::from_jwk(jwk).ok().map(|key| (kid, key))
             })
             .collect();
-        *self.keys.write().await = Some(CachedKeys { by_kid, fresh_until: Instant::now() + max_age });
-        *last = Some(Instant::now());
-        Ok(())
+        Ok(CachedKeys { by_kid, fresh_until: Instant::now() + max_age })
     }
 }
 

@@ -27,7 +27,11 @@ pub struct CustomerSearch {
 
 #[utoipa::path(get, path = "/api/customers", tag = "customers", params(CustomerSearch),
     responses((status = 200, body = Page<Customer>)), security(("firebase" = [])))]
-pub async fn list(State(state): State<AppState>, staff: StaffAuth, Query(search): Query<CustomerSearch>) -> ApiResult<Json<Page<Customer>>> {
+pub async fn list(
+    State(state): State<AppState>,
+    staff: StaffAuth,
+    Query(search): Query<CustomerSearch>,
+) -> ApiResult<Json<Page<Customer>>> {
     staff.require(Permission::ViewCustomers)?;
     let limit = search.limit.unwrap_or(50).clamp(1, 200);
     let offset: i64 = match &search.cursor {
@@ -51,7 +55,11 @@ pub async fn list(State(state): State<AppState>, staff: StaffAuth, Query(search)
 #[utoipa::path(post, path = "/api/customers", tag = "customers", request_body = CreateCustomer,
     responses((status = 201, body = CustomerDetail), (status = 409, body = portal_api::ErrorBody), (status = 422, body = portal_api::ErrorBody)),
     security(("firebase" = [])))]
-pub async fn create(State(state): State<AppState>, staff: StaffAuth, Json(input): Json<CreateCustomer>) -> ApiResult<(StatusCode, Json<CustomerDetail>)> {
+pub async fn create(
+    State(state): State<AppState>,
+    staff: StaffAuth,
+    Json(input): Json<CreateCustomer>,
+) -> ApiResult<(StatusCode, Json<CustomerDetail>)> {
     staff.require(Permission::EditCustomers)?;
     let settings = crate::tenants::settings(&state, &staff.tenant_id).await?;
     let mut checker = Checker::default();
@@ -67,11 +75,12 @@ pub async fn create(State(state): State<AppState>, staff: StaffAuth, Json(input)
     let id = new_id();
     let now = now_ms();
     let mut tx = state.db.begin().await?;
-    let taken: Option<String> = sqlx::query_scalar("SELECT id FROM customers WHERE tenant_id = $1 AND customer_number = $2")
-        .bind(&staff.tenant_id)
-        .bind(input.customer_number.trim())
-        .fetch_optional(&mut *tx)
-        .await?;
+    let taken: Option<String> =
+        sqlx::query_scalar("SELECT id FROM customers WHERE tenant_id = $1 AND customer_number = $2")
+            .bind(&staff.tenant_id)
+            .bind(input.customer_number.trim())
+            .fetch_optional(&mut *tx)
+            .await?;
     if taken.is_some() {
         return Err(ApiError::conflict("customer_number_taken", "Another customer already has this customer number."));
     }
@@ -112,14 +121,23 @@ async fn detail(state: &AppState, tenant_id: &str, id: &str) -> ApiResult<Custom
 
 #[utoipa::path(get, path = "/api/customers/{id}", tag = "customers", params(("id" = String, Path)),
     responses((status = 200, body = CustomerDetail), (status = 404, body = portal_api::ErrorBody)), security(("firebase" = [])))]
-pub async fn get(State(state): State<AppState>, staff: StaffAuth, Path(id): Path<String>) -> ApiResult<Json<CustomerDetail>> {
+pub async fn get(
+    State(state): State<AppState>,
+    staff: StaffAuth,
+    Path(id): Path<String>,
+) -> ApiResult<Json<CustomerDetail>> {
     staff.require(Permission::ViewCustomers)?;
     Ok(Json(detail(&state, &staff.tenant_id, &id).await?))
 }
 
 #[utoipa::path(patch, path = "/api/customers/{id}", tag = "customers", params(("id" = String, Path)), request_body = UpdateCustomer,
     responses((status = 200, body = CustomerDetail)), security(("firebase" = [])))]
-pub async fn update(State(state): State<AppState>, staff: StaffAuth, Path(id): Path<String>, Json(input): Json<UpdateCustomer>) -> ApiResult<Json<CustomerDetail>> {
+pub async fn update(
+    State(state): State<AppState>,
+    staff: StaffAuth,
+    Path(id): Path<String>,
+    Json(input): Json<UpdateCustomer>,
+) -> ApiResult<Json<CustomerDetail>> {
     staff.require(Permission::EditCustomers)?;
     let current = super::find(&state, &staff.tenant_id, &id).await?;
     let settings = crate::tenants::settings(&state, &staff.tenant_id).await?;
@@ -189,7 +207,12 @@ pub async fn delete(State(state): State<AppState>, staff: StaffAuth, Path(id): P
 
 #[utoipa::path(post, path = "/api/customers/{id}/equipment", tag = "customers", params(("id" = String, Path)), request_body = NewEquipment,
     responses((status = 201, body = CustomerDetail)), security(("firebase" = [])))]
-pub async fn add_equipment(State(state): State<AppState>, staff: StaffAuth, Path(id): Path<String>, Json(input): Json<NewEquipment>) -> ApiResult<(StatusCode, Json<CustomerDetail>)> {
+pub async fn add_equipment(
+    State(state): State<AppState>,
+    staff: StaffAuth,
+    Path(id): Path<String>,
+    Json(input): Json<NewEquipment>,
+) -> ApiResult<(StatusCode, Json<CustomerDetail>)> {
     staff.require(Permission::EditCustomers)?;
     super::find(&state, &staff.tenant_id, &id).await?;
     let items = [input];
@@ -204,7 +227,12 @@ pub async fn add_equipment(State(state): State<AppState>, staff: StaffAuth, Path
 
 #[utoipa::path(post, path = "/api/customers/{id}/service-events", tag = "customers", params(("id" = String, Path)), request_body = NewServiceEvent,
     responses((status = 201, body = CustomerDetail)), security(("firebase" = [])))]
-pub async fn add_service_event(State(state): State<AppState>, staff: StaffAuth, Path(id): Path<String>, Json(input): Json<NewServiceEvent>) -> ApiResult<(StatusCode, Json<CustomerDetail>)> {
+pub async fn add_service_event(
+    State(state): State<AppState>,
+    staff: StaffAuth,
+    Path(id): Path<String>,
+    Json(input): Json<NewServiceEvent>,
+) -> ApiResult<(StatusCode, Json<CustomerDetail>)> {
     staff.require(Permission::EditCustomers)?;
     super::find(&state, &staff.tenant_id, &id).await?;
     let mut checker = Checker::default();
@@ -221,7 +249,11 @@ pub async fn add_service_event(State(state): State<AppState>, staff: StaffAuth, 
 /// code replaces the previous one and lifts a sign-up lock.
 #[utoipa::path(post, path = "/api/customers/{id}/portal-access", tag = "customers", params(("id" = String, Path)),
     responses((status = 201, body = PortalAccessGrant), (status = 409, body = portal_api::ErrorBody)), security(("firebase" = [])))]
-pub async fn issue_portal_access(State(state): State<AppState>, staff: StaffAuth, Path(id): Path<String>) -> ApiResult<(StatusCode, Json<PortalAccessGrant>)> {
+pub async fn issue_portal_access(
+    State(state): State<AppState>,
+    staff: StaffAuth,
+    Path(id): Path<String>,
+) -> ApiResult<(StatusCode, Json<PortalAccessGrant>)> {
     staff.require(Permission::IssuePortalAccess)?;
     let grant = crate::linking::issue_access_code(&state, &staff.tenant_id, &id).await?;
     Ok((StatusCode::CREATED, Json(grant)))

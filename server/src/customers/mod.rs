@@ -178,7 +178,12 @@ pub fn check_equipment(checker: &mut Checker, items: &[NewEquipment]) {
     }
 }
 
-pub async fn insert_equipment(tx: &mut Tx, tenant_id: &str, customer_id: &str, items: &[NewEquipment]) -> sqlx::Result<()> {
+pub async fn insert_equipment(
+    tx: &mut Tx,
+    tenant_id: &str,
+    customer_id: &str,
+    items: &[NewEquipment],
+) -> sqlx::Result<()> {
     for item in items {
         sqlx::query(
             "INSERT INTO equipment (id, tenant_id, customer_id, kind, make, model, serial, mac, management_ip, signal_dbm, installed_at)
@@ -201,7 +206,12 @@ pub async fn insert_equipment(tx: &mut Tx, tenant_id: &str, customer_id: &str, i
     Ok(())
 }
 
-pub async fn insert_service_events(tx: &mut Tx, tenant_id: &str, customer_id: &str, items: &[NewServiceEvent]) -> sqlx::Result<()> {
+pub async fn insert_service_events(
+    tx: &mut Tx,
+    tenant_id: &str,
+    customer_id: &str,
+    items: &[NewServiceEvent],
+) -> sqlx::Result<()> {
     for item in items {
         sqlx::query(
             "INSERT INTO service_events (id, tenant_id, customer_id, at, kind, summary, technician) VALUES ($1, $2, $3, $4, $5, $6, $7)",

@@ -42,6 +42,10 @@ pub async fn verify(
 #[utoipa::path(post, path = "/api/portal/signup/link", tag = "account linking", request_body = SignupLinkRequest,
     responses((status = 200, body = CustomerProfile), (status = 400, body = portal_api::ErrorBody), (status = 409, body = portal_api::ErrorBody)),
     security(("firebase" = [])))]
-pub async fn link(State(state): State<AppState>, FirebaseUser(user): FirebaseUser, Json(request): Json<SignupLinkRequest>) -> ApiResult<Json<CustomerProfile>> {
+pub async fn link(
+    State(state): State<AppState>,
+    FirebaseUser(user): FirebaseUser,
+    Json(request): Json<SignupLinkRequest>,
+) -> ApiResult<Json<CustomerProfile>> {
     Ok(Json(super::link(&state, &user.uid, user.email.as_deref(), &request.link_ticket).await?))
 }

@@ -99,15 +99,30 @@ const CANDIDATE_COLUMNS: &str =
     "id, customer_number, name, phone, firebase_uid, portal_enabled, access_code_expires_at, signup_locked_until";
 
 fn candidate(row: CandidateRow) -> Candidate {
-    let (id, customer_number, name, phone, firebase_uid, portal_enabled, access_code_expires_at, signup_locked_until) = row;
-    Candidate { id, customer_number, name, phone, firebase_uid, portal_enabled: portal_enabled != 0, access_code_expires_at, signup_locked_until }
+    let (id, customer_number, name, phone, firebase_uid, portal_enabled, access_code_expires_at, signup_locked_until) =
+        row;
+    Candidate {
+        id,
+        customer_number,
+        name,
+        phone,
+        firebase_uid,
+        portal_enabled: portal_enabled != 0,
+        access_code_expires_at,
+        signup_locked_until,
+    }
 }
 
-async fn verify_inner(state: &AppState, source: &str, request: &SignupVerifyRequest) -> ApiResult<SignupVerifyResponse> {
+async fn verify_inner(
+    state: &AppState,
+    source: &str,
+    request: &SignupVerifyRequest,
+) -> ApiResult<SignupVerifyResponse> {
     let limits = &state.config.limits;
     let tenant_id = request.tenant_id.trim();
     ratelimit::hit(state, &format!("signup:ip:{source}"), RATE_WINDOW_SECS, limits.signup_attempts_per_source).await?;
-    ratelimit::hit(state, &format!("signup:tenant:{tenant_id}"), RATE_WINDOW_SECS, limits.signup_attempts_per_tenant).await?;
+    ratelimit::hit(state, &format!("signup:tenant:{tenant_id}"), RATE_WINDOW_SECS, limits.signup_attempts_per_tenant)
+        .await?;
     let support = support_contact(state, tenant_id).await;
     let settings = crate::tenants::settings(state, tenant_id).await.unwrap_or_default();
     let now = now_ms();
@@ -221,7 +236,10 @@ pub async fn link(state: &AppState, uid: &str, email: Option<&str>, ticket: &str
     .fetch_optional(state.db.pool())
     .await?;
     let invalid = || {
-        ApiError::bad_request("link_ticket_invalid", "This sign-up has expired or was already used. Start the sign-up again.")
+        ApiError::bad_request(
+            "link_ticket_invalid",
+            "This sign-up has expired or was already used. Start the sign-up again.",
+        )
     };
     let (tenant_id, customer_id, method, expires_at, used_by) = row.ok_or_else(invalid)?;
     match used_by.as_deref() {
@@ -236,7 +254,10 @@ pub async fn link(state: &AppState, uid: &str, email: Option<&str>, ticket: &str
         .fetch_optional(&mut *tx)
         .await?;
     if linked_elsewhere.is_some_and(|other| other != customer_id) {
-        return Err(ApiError::conflict("already_linked_elsewhere", "This sign-in is already linked to another customer account."));
+        return Err(ApiError::conflict(
+            "already_linked_elsewhere",
+            "This sign-in is already linked to another customer account.",
+        ));
     }
     let clear_code = method == "access_code";
     let updated = sqlx::query(
@@ -296,7 +317,13 @@ pub async fn issue_access_code(state: &AppState, tenant_id: &str, customer_id: &
 fn urlencode(value: &str) -> String {
     value
         .bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect()
 }
 

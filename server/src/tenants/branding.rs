@@ -27,21 +27,27 @@ pub async fn get(State(state): State<AppState>, Path(tenant_id): Path<String>) -
     request_body = PublishBranding,
     responses((status = 200, body = PublishedBranding), (status = 409, body = portal_api::ErrorBody), (status = 422, body = portal_api::ErrorBody)),
     security(("firebase" = [])))]
-pub async fn publish(State(state): State<AppState>, staff: StaffAuth, Path(tenant_id): Path<String>, Json(input): Json<PublishBranding>) -> ApiResult<Json<PublishedBranding>> {
+pub async fn publish(
+    State(state): State<AppState>,
+    staff: StaffAuth,
+    Path(tenant_id): Path<String>,
+    Json(input): Json<PublishBranding>,
+) -> ApiResult<Json<PublishedBranding>> {
     staff.require_tenant(&tenant_id)?;
     staff.require(Permission::PublishBranding)?;
     check(&input.branding)?;
     let serialized = serde_json::to_string(&input.branding).map_err(anyhow::Error::from)?;
     let mut tx = state.db.begin().await?;
     let next = input.base_version + 1;
-    let updated = sqlx::query("UPDATE tenants SET branding = $1, branding_version = $2 WHERE id = $3 AND branding_version = $4")
-        .bind(&serialized)
-        .bind(next)
-        .bind(&tenant_id)
-        .bind(input.base_version)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+    let updated =
+        sqlx::query("UPDATE tenants SET branding = $1, branding_version = $2 WHERE id = $3 AND branding_version = $4")
+            .bind(&serialized)
+            .bind(next)
+            .bind(&tenant_id)
+            .bind(input.base_version)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
     if updated == 0 {
         return Err(ApiError::conflict(
             "version_conflict",
@@ -67,7 +73,11 @@ fn is_hex_colour(value: &str) -> bool {
 fn luminance(hex: &str) -> f64 {
     let channel = |i: usize| {
         let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or(0)) / 255.0;
-        if c <= 0.03928 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
     };
     0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
 }
@@ -113,7 +123,10 @@ fn check(branding: &Branding) -> Result<(), ApiError> {
     if is_hex_colour(&colours.text) && is_hex_colour(&colours.background) {
         let ratio = contrast_ratio(&colours.text, &colours.background);
         if ratio < 4.5 {
-            checker.add("colors.text", format!("Text on the background has a contrast of {ratio:.1}:1; WCAG AA needs 4.5:1."));
+            checker.add(
+                "colors.text",
+                format!("Text on the background has a contrast of {ratio:.1}:1; WCAG AA needs 4.5:1."),
+            );
         }
     }
     if let Some(problem) = css_problem(&branding.portal.custom_css) {

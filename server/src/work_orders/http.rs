@@ -9,7 +9,7 @@ use portal_api::{
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::{Actor, WorkOrderChanges, NewWorkOrder, WorkOrderRow, COLUMNS};
+use super::{Actor, NewWorkOrder, WorkOrderChanges, WorkOrderRow, COLUMNS};
 use crate::auth::{Permission, StaffAuth};
 use crate::db::{decode_cursor, encode_cursor, to_time, SqlBuilder};
 use crate::error::extract::{Json, Path, Query};
@@ -55,7 +55,11 @@ fn parse_list<T: std::str::FromStr>(field: &str, raw: &Option<String>) -> ApiRes
 /// The tenant's queue, newest first, with filters.
 #[utoipa::path(get, path = "/api/work-orders", tag = "work orders", params(QueueFilter),
     responses((status = 200, body = Page<WorkOrder>)), security(("firebase" = [])))]
-pub async fn list(State(state): State<AppState>, staff: StaffAuth, Query(filter): Query<QueueFilter>) -> ApiResult<Json<Page<WorkOrder>>> {
+pub async fn list(
+    State(state): State<AppState>,
+    staff: StaffAuth,
+    Query(filter): Query<QueueFilter>,
+) -> ApiResult<Json<Page<WorkOrder>>> {
     staff.require(Permission::ViewWorkOrders)?;
     let statuses: Vec<WorkOrderStatus> = parse_list("status", &filter.status)?;
     let priorities: Vec<Priority> = parse_list("priority", &filter.priority)?;
@@ -72,7 +76,10 @@ pub async fn list(State(state): State<AppState>, staff: StaffAuth, Query(filter)
         query.push(" AND w.kind = ").bind_text(kind.as_str());
     }
     if let Some(customer) = &filter.customer {
-        query.push(" AND w.id IN (SELECT work_order_id FROM work_order_customers WHERE customer_id = ").bind_text(customer).push(")");
+        query
+            .push(" AND w.id IN (SELECT work_order_id FROM work_order_customers WHERE customer_id = ")
+            .bind_text(customer)
+            .push(")");
     }
     match filter.assignee.as_deref() {
         Some("none") => {
@@ -90,7 +97,14 @@ pub async fn list(State(state): State<AppState>, staff: StaffAuth, Query(filter)
     }
     if let Some(cursor) = &filter.cursor {
         let (at, id) = decode_cursor(cursor).ok_or_else(|| ApiError::field("cursor", "This cursor is not valid."))?;
-        query.push(" AND (w.created_at < ").bind_int(at).push(" OR (w.created_at = ").bind_int(at).push(" AND w.id < ").bind_text(id).push("))");
+        query
+            .push(" AND (w.created_at < ")
+            .bind_int(at)
+            .push(" OR (w.created_at = ")
+            .bind_int(at)
+            .push(" AND w.id < ")
+            .bind_text(id)
+            .push("))");
     }
     query.push(&format!(" ORDER BY w.created_at DESC, w.id DESC LIMIT {}", limit + 1));
     let mut rows: Vec<WorkOrderRow> = query.build_as().fetch_all(state.db.pool()).await?;
@@ -110,7 +124,11 @@ pub async fn list(State(state): State<AppState>, staff: StaffAuth, Query(filter)
 
 #[utoipa::path(post, path = "/api/work-orders", tag = "work orders", request_body = CreateWorkOrder,
     responses((status = 201, body = WorkOrder), (status = 422, body = portal_api::ErrorBody)), security(("firebase" = [])))]
-pub async fn create(State(state): State<AppState>, staff: StaffAuth, Json(input): Json<CreateWorkOrder>) -> ApiResult<(StatusCode, Json<WorkOrder>)> {
+pub async fn create(
+    State(state): State<AppState>,
+    staff: StaffAuth,
+    Json(input): Json<CreateWorkOrder>,
+) -> ApiResult<(StatusCode, Json<WorkOrder>)> {
     staff.require(Permission::EditWorkOrders)?;
     let mut checker = Checker::default();
     super::check_title_and_description(&mut checker, &input.title, &input.description);
@@ -143,7 +161,11 @@ pub async fn create(State(state): State<AppState>, staff: StaffAuth, Json(input)
 /// The whole work order, internal notes included (staff only).
 #[utoipa::path(get, path = "/api/work-orders/{id}", tag = "work orders", params(("id" = String, Path)),
     responses((status = 200, body = WorkOrderDetail), (status = 404, body = portal_api::ErrorBody)), security(("firebase" = [])))]
-pub async fn get(State(state): State<AppState>, staff: StaffAuth, Path(id): Path<String>) -> ApiResult<Json<WorkOrderDetail>> {
+pub async fn get(
+    State(state): State<AppState>,
+    staff: StaffAuth,
+    Path(id): Path<String>,
+) -> ApiResult<Json<WorkOrderDetail>> {
     staff.require(Permission::ViewWorkOrders)?;
     let row = super::find(&state, &staff.tenant_id, &id).await?;
     type CommentRow = (String, String, Option<String>, String, String, String, i64);
@@ -180,7 +202,12 @@ pub async fn get(State(state): State<AppState>, staff: StaffAuth, Path(id): Path
 
 #[utoipa::path(patch, path = "/api/work-orders/{id}", tag = "work orders", params(("id" = String, Path)), request_body = UpdateWorkOrder,
     responses((status = 200, body = WorkOrder), (status = 409, body = portal_api::ErrorBody)), security(("firebase" = [])))]
-pub async fn update(State(state): State<AppState>, staff: StaffAuth, Path(id): Path<String>, Json(input): Json<UpdateWorkOrder>) -> ApiResult<Json<WorkOrder>> {
+pub async fn update(
+    State(state): State<AppState>,
+    staff: StaffAuth,
+    Path(id): Path<String>,
+    Json(input): Json<UpdateWorkOrder>,
+) -> ApiResult<Json<WorkOrder>> {
     staff.require(Permission::EditWorkOrders)?;
     let mut checker = Checker::default();
     if let Some(title) = &input.title {
@@ -208,16 +235,27 @@ pub async fn update(State(state): State<AppState>, staff: StaffAuth, Path(id): P
 /// A public reply (the customer sees it) or an internal note (staff only).
 #[utoipa::path(post, path = "/api/work-orders/{id}/comments", tag = "work orders", params(("id" = String, Path)), request_body = CreateStaffComment,
     responses((status = 201, body = StaffComment)), security(("firebase" = [])))]
-pub async fn comment(State(state): State<AppState>, staff: StaffAuth, Path(id): Path<String>, Json(input): Json<CreateStaffComment>) -> ApiResult<(StatusCode, Json<StaffComment>)> {
+pub async fn comment(
+    State(state): State<AppState>,
+    staff: StaffAuth,
+    Path(id): Path<String>,
+    Json(input): Json<CreateStaffComment>,
+) -> ApiResult<(StatusCode, Json<StaffComment>)> {
     staff.require(Permission::EditWorkOrders)?;
     super::find(&state, &staff.tenant_id, &id).await?;
-    let comment = super::add_comment(&state, &staff.tenant_id, &id, &staff.actor(), &input.body, input.visibility).await?;
+    let comment =
+        super::add_comment(&state, &staff.tenant_id, &id, &staff.actor(), &input.body, input.visibility).await?;
     Ok((StatusCode::CREATED, Json(comment)))
 }
 
 #[utoipa::path(post, path = "/api/work-orders/{id}/customers", tag = "work orders", params(("id" = String, Path)), request_body = AffectedCustomersChange,
     responses((status = 200, body = WorkOrderDetail)), security(("firebase" = [])))]
-pub async fn change_customers(State(state): State<AppState>, staff: StaffAuth, Path(id): Path<String>, Json(input): Json<AffectedCustomersChange>) -> ApiResult<Json<WorkOrderDetail>> {
+pub async fn change_customers(
+    State(state): State<AppState>,
+    staff: StaffAuth,
+    Path(id): Path<String>,
+    Json(input): Json<AffectedCustomersChange>,
+) -> ApiResult<Json<WorkOrderDetail>> {
     staff.require(Permission::EditWorkOrders)?;
     super::find(&state, &staff.tenant_id, &id).await?;
     if input.add.len() + input.remove.len() > 10_000 {

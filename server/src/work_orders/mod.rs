@@ -4,8 +4,8 @@
 pub mod http;
 
 use portal_api::{
-    AffectedCustomer, AuthorKind, ContactInfo, CustomerRelation, Diagnostics, EventKind, Priority,
-    StaffComment, Visibility, WorkOrder, WorkOrderKind, WorkOrderStatus,
+    AffectedCustomer, AuthorKind, ContactInfo, CustomerRelation, Diagnostics, EventKind, Priority, StaffComment,
+    Visibility, WorkOrder, WorkOrderKind, WorkOrderStatus,
 };
 
 use crate::db::{flag, new_id, now_ms, to_time, SqlBuilder, Tx};
@@ -106,12 +106,14 @@ pub fn check_title_and_description(checker: &mut Checker, title: &str, descripti
 }
 
 pub async fn find(state: &AppState, tenant_id: &str, id: &str) -> ApiResult<WorkOrderRow> {
-    sqlx::query_as::<_, WorkOrderRow>(&format!("SELECT {COLUMNS} FROM work_orders w WHERE w.id = $1 AND w.tenant_id = $2"))
-        .bind(id)
-        .bind(tenant_id)
-        .fetch_optional(state.db.pool())
-        .await?
-        .ok_or_else(|| ApiError::not_found("The work order"))
+    sqlx::query_as::<_, WorkOrderRow>(&format!(
+        "SELECT {COLUMNS} FROM work_orders w WHERE w.id = $1 AND w.tenant_id = $2"
+    ))
+    .bind(id)
+    .bind(tenant_id)
+    .fetch_optional(state.db.pool())
+    .await?
+    .ok_or_else(|| ApiError::not_found("The work order"))
 }
 
 async fn check_assignee(tx: &mut Tx, tenant_id: &str, staff_id: &str) -> ApiResult<()> {
@@ -140,9 +142,14 @@ async fn attach_customers(
         known.and_in("id", chunk.iter().map(String::as_str));
         let known: Vec<(String,)> = known.build_as().fetch_all(&mut **tx).await?;
         if let Some(unknown) = chunk.iter().find(|id| !known.iter().any(|(k,)| k == *id)) {
-            return Err(ApiError::field("affectedCustomers", format!("No customer of this tenant has the id {unknown:?}.")));
+            return Err(ApiError::field(
+                "affectedCustomers",
+                format!("No customer of this tenant has the id {unknown:?}."),
+            ));
         }
-        let mut insert = SqlBuilder::new("INSERT INTO work_order_customers (work_order_id, customer_id, tenant_id, relation, created_at) SELECT ");
+        let mut insert = SqlBuilder::new(
+            "INSERT INTO work_order_customers (work_order_id, customer_id, tenant_id, relation, created_at) SELECT ",
+        );
         insert.bind_text(work_order_id).push(", id, tenant_id, ").bind_text(relation.as_str()).push(", ").bind_int(now);
         insert.push(" FROM customers WHERE tenant_id = ").bind_text(tenant_id);
         insert.and_in("id", chunk.iter().map(String::as_str));
@@ -154,11 +161,12 @@ async fn attach_customers(
 
 pub async fn create(state: &AppState, tenant_id: &str, actor: &Actor, input: NewWorkOrder) -> ApiResult<WorkOrderRow> {
     let mut tx = state.db.begin().await?;
-    let number: i64 =
-        sqlx::query_scalar("UPDATE tenants SET work_order_seq = work_order_seq + 1 WHERE id = $1 RETURNING work_order_seq")
-            .bind(tenant_id)
-            .fetch_one(&mut *tx)
-            .await?;
+    let number: i64 = sqlx::query_scalar(
+        "UPDATE tenants SET work_order_seq = work_order_seq + 1 WHERE id = $1 RETURNING work_order_seq",
+    )
+    .bind(tenant_id)
+    .fetch_one(&mut *tx)
+    .await?;
     if let Some(staff_id) = &input.assigned_to {
         check_assignee(&mut tx, tenant_id, staff_id).await?;
     }
@@ -198,7 +206,14 @@ pub async fn create(state: &AppState, tenant_id: &str, actor: &Actor, input: New
     let summary = format!("Ticket #{number} opened: {}", input.title.trim());
     let advance = events::record(
         &mut tx,
-        NewEvent { tenant_id, work_order_id: &id, kind: EventKind::Created, visibility: Visibility::Public, actor: actor.kind, summary },
+        NewEvent {
+            tenant_id,
+            work_order_id: &id,
+            kind: EventKind::Created,
+            visibility: Visibility::Public,
+            actor: actor.kind,
+            summary,
+        },
     )
     .await?;
     tx.commit().await?;
@@ -220,7 +235,13 @@ pub struct WorkOrderChanges {
 
 /// Applies staff changes with optimistic concurrency: the update only lands on the version the
 /// editor saw, so two people editing at once cannot silently overwrite each other.
-pub async fn update(state: &AppState, tenant_id: &str, actor: &Actor, id: &str, changes: WorkOrderChanges) -> ApiResult<WorkOrderRow> {
+pub async fn update(
+    state: &AppState,
+    tenant_id: &str,
+    actor: &Actor,
+    id: &str,
+    changes: WorkOrderChanges,
+) -> ApiResult<WorkOrderRow> {
     let current = find(state, tenant_id, id).await?;
     if current.version != changes.version {
         return Err(version_conflict(current.version));
@@ -269,22 +290,52 @@ pub async fn update(state: &AppState, tenant_id: &str, actor: &Actor, id: &str, 
     if status != old_status {
         let summary = format!("Status changed to {}", status.label());
         advance.merge(
-            events::record(&mut tx, NewEvent { tenant_id, work_order_id: id, kind: EventKind::StatusChanged, visibility: Visibility::Public, actor: actor.kind, summary })
-                .await?,
+            events::record(
+                &mut tx,
+                NewEvent {
+                    tenant_id,
+                    work_order_id: id,
+                    kind: EventKind::StatusChanged,
+                    visibility: Visibility::Public,
+                    actor: actor.kind,
+                    summary,
+                },
+            )
+            .await?,
         );
     }
     if title != current.title || description != current.description {
         let summary = "The ticket's details were updated".to_string();
         advance.merge(
-            events::record(&mut tx, NewEvent { tenant_id, work_order_id: id, kind: EventKind::Updated, visibility: Visibility::Public, actor: actor.kind, summary })
-                .await?,
+            events::record(
+                &mut tx,
+                NewEvent {
+                    tenant_id,
+                    work_order_id: id,
+                    kind: EventKind::Updated,
+                    visibility: Visibility::Public,
+                    actor: actor.kind,
+                    summary,
+                },
+            )
+            .await?,
         );
     }
     if priority != current.priority() || assigned_to != current.assigned_to || site != current.site {
         let summary = format!("Priority {priority}, assignee {}", assigned_to.as_deref().unwrap_or("none"));
         advance.merge(
-            events::record(&mut tx, NewEvent { tenant_id, work_order_id: id, kind: EventKind::Updated, visibility: Visibility::Internal, actor: actor.kind, summary })
-                .await?,
+            events::record(
+                &mut tx,
+                NewEvent {
+                    tenant_id,
+                    work_order_id: id,
+                    kind: EventKind::Updated,
+                    visibility: Visibility::Internal,
+                    actor: actor.kind,
+                    summary,
+                },
+            )
+            .await?,
         );
     }
     if let Some(note) = changes.public_note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
@@ -349,7 +400,11 @@ async fn insert_comment(
     .await?;
     if visibility == Visibility::Public {
         // Internal notes leave the customer-visible "last updated" time alone.
-        sqlx::query("UPDATE work_orders SET updated_at = $1 WHERE id = $2").bind(now).bind(work_order_id).execute(&mut **tx).await?;
+        sqlx::query("UPDATE work_orders SET updated_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(work_order_id)
+            .execute(&mut **tx)
+            .await?;
     }
     let summary = match actor.kind {
         AuthorKind::Customer => format!("{} commented", actor.name),
@@ -358,7 +413,14 @@ async fn insert_comment(
     let event_visibility = events::visibility_for(actor.kind, visibility);
     let advance = events::record(
         tx,
-        NewEvent { tenant_id, work_order_id, kind: EventKind::Commented, visibility: event_visibility, actor: actor.kind, summary },
+        NewEvent {
+            tenant_id,
+            work_order_id,
+            kind: EventKind::Commented,
+            visibility: event_visibility,
+            actor: actor.kind,
+            summary,
+        },
     )
     .await?;
     let comment = StaffComment {
@@ -385,18 +447,30 @@ pub async fn change_customers(
     let added = attach_customers(&mut tx, tenant_id, work_order_id, add, CustomerRelation::Affected).await?;
     for customer_id in remove {
         // The reporter stays: removing them would hide their own ticket from them.
-        sqlx::query("DELETE FROM work_order_customers WHERE work_order_id = $1 AND customer_id = $2 AND relation = 'affected'")
-            .bind(work_order_id)
-            .bind(customer_id)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "DELETE FROM work_order_customers WHERE work_order_id = $1 AND customer_id = $2 AND relation = 'affected'",
+        )
+        .bind(work_order_id)
+        .bind(customer_id)
+        .execute(&mut *tx)
+        .await?;
     }
     let mut advance = HeadAdvance::default();
     if added > 0 {
         let summary = "This ticket now lists your service".to_string();
         advance.merge(
-            events::record(&mut tx, NewEvent { tenant_id, work_order_id, kind: EventKind::CustomerAdded, visibility: Visibility::Public, actor: actor.kind, summary })
-                .await?,
+            events::record(
+                &mut tx,
+                NewEvent {
+                    tenant_id,
+                    work_order_id,
+                    kind: EventKind::CustomerAdded,
+                    visibility: Visibility::Public,
+                    actor: actor.kind,
+                    summary,
+                },
+            )
+            .await?,
         );
     }
     tx.commit().await?;

@@ -12,7 +12,12 @@ async fn verify(app: &TestApp, body: serde_json::Value) -> Reply {
 }
 
 async fn link(app: &TestApp, user: &EmulatorUser, ticket: &str) -> Reply {
-    app.post("/api/portal/signup/link", &Caller { token: Some(user.id_token.clone()), tenant: None }, json!({"linkTicket": ticket})).await
+    app.post(
+        "/api/portal/signup/link",
+        &Caller { token: Some(user.id_token.clone()), tenant: None },
+        json!({"linkTicket": ticket}),
+    )
+    .await
 }
 
 #[tokio::test]
@@ -53,10 +58,18 @@ async fn unknown_customers_and_wrong_phones_get_the_same_answer_in_the_same_time
     let mut bodies = Vec::new();
     for i in 0..4 {
         let started = Instant::now();
-        let unknown = verify(app, json!({"tenantId": TENANT_A, "customerNumber": format!("RW-{}", 5000 + i), "phone": "+1 555 010 0004"})).await;
+        let unknown = verify(
+            app,
+            json!({"tenantId": TENANT_A, "customerNumber": format!("RW-{}", 5000 + i), "phone": "+1 555 010 0004"}),
+        )
+        .await;
         unknown_times.push(started.elapsed());
         let started = Instant::now();
-        let wrong = verify(app, json!({"tenantId": TENANT_A, "customerNumber": "RW-1003", "phone": format!("+1 555 010 09{i:02}")})).await;
+        let wrong = verify(
+            app,
+            json!({"tenantId": TENANT_A, "customerNumber": "RW-1003", "phone": format!("+1 555 010 09{i:02}")}),
+        )
+        .await;
         wrong_phone_times.push(started.elapsed());
         assert_eq!(unknown.status, wrong.status);
         bodies.push((unknown.text, wrong.text));
@@ -70,7 +83,7 @@ async fn unknown_customers_and_wrong_phones_get_the_same_answer_in_the_same_time
     };
     let (unknown, wrong) = (median(&mut unknown_times), median(&mut wrong_phone_times));
     assert!(unknown >= Duration::from_millis(350) && wrong >= Duration::from_millis(350));
-    let gap = if unknown > wrong { unknown - wrong } else { wrong - unknown };
+    let gap = unknown.abs_diff(wrong);
     assert!(gap < Duration::from_millis(150), "timing differs: unknown {unknown:?}, wrong phone {wrong:?}");
 }
 
@@ -79,14 +92,22 @@ async fn repeated_failures_lock_phone_sign_up_until_staff_send_an_access_code() 
     let world = World::build().await;
     let app = &world.app;
     for i in 0..5 {
-        let reply = verify(app, json!({"tenantId": TENANT_A, "customerNumber": "RW-1003", "phone": format!("+1 555 010 08{i:02}")})).await;
+        let reply = verify(
+            app,
+            json!({"tenantId": TENANT_A, "customerNumber": "RW-1003", "phone": format!("+1 555 010 08{i:02}")}),
+        )
+        .await;
         assert_eq!(reply.error(400), "verification_failed");
     }
     // The right phone no longer works, and the answer is still the generic one.
-    let locked = verify(app, json!({"tenantId": TENANT_A, "customerNumber": "RW-1003", "phone": "+1 555 010 0004"})).await;
+    let locked =
+        verify(app, json!({"tenantId": TENANT_A, "customerNumber": "RW-1003", "phone": "+1 555 010 0004"})).await;
     assert_eq!(locked.error(400), "verification_failed");
 
-    let grant = app.post(&format!("/api/customers/{}/portal-access", world.dave_id), &world.support.caller, json!({})).await.expect(201);
+    let grant = app
+        .post(&format!("/api/customers/{}/portal-access", world.dave_id), &world.support.caller, json!({}))
+        .await
+        .expect(201);
     let code = grant["accessCode"].as_str().unwrap();
     let invite = grant["inviteLink"].as_str().unwrap();
     assert!(invite.starts_with("ridgeline-portal://invite?code="), "{invite}");
@@ -102,7 +123,10 @@ async fn repeated_failures_lock_phone_sign_up_until_staff_send_an_access_code() 
 
     // Typed in lower case with spaces, the code still works, and it lifted the lock.
     let typed = code.to_lowercase().replace('-', " ");
-    let ticket = verify(app, json!({"tenantId": TENANT_A, "accessCode": typed})).await.expect(200)["linkTicket"].as_str().unwrap().to_string();
+    let ticket = verify(app, json!({"tenantId": TENANT_A, "accessCode": typed})).await.expect(200)["linkTicket"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let dave = new_user("dave").await;
     link(app, &dave, &ticket).await.expect(200);
 
@@ -115,8 +139,15 @@ async fn repeated_failures_lock_phone_sign_up_until_staff_send_an_access_code() 
 async fn an_expired_access_code_says_so() {
     let world = World::build().await;
     let app = &world.app;
-    let grant = app.post(&format!("/api/customers/{}/portal-access", world.dave_id), &world.owner.caller, json!({})).await.expect(201);
-    sqlx::query("UPDATE customers SET access_code_expires_at = 1 WHERE id = $1").bind(&world.dave_id).execute(app.db()).await.unwrap();
+    let grant = app
+        .post(&format!("/api/customers/{}/portal-access", world.dave_id), &world.owner.caller, json!({}))
+        .await
+        .expect(201);
+    sqlx::query("UPDATE customers SET access_code_expires_at = 1 WHERE id = $1")
+        .bind(&world.dave_id)
+        .execute(app.db())
+        .await
+        .unwrap();
     let reply = verify(app, json!({"tenantId": TENANT_A, "accessCode": grant["accessCode"]})).await;
     assert_eq!(reply.error(400), "access_code_expired");
     // A code is only good in its own tenant.
@@ -127,7 +158,9 @@ async fn an_expired_access_code_says_so() {
 #[tokio::test]
 async fn a_customer_number_from_another_tenant_does_not_match() {
     let world = World::build().await;
-    let reply = verify(&world.app, json!({"tenantId": TENANT_B, "customerNumber": "RW-1003", "phone": "+1 555 010 0004"})).await;
+    let reply =
+        verify(&world.app, json!({"tenantId": TENANT_B, "customerNumber": "RW-1003", "phone": "+1 555 010 0004"}))
+            .await;
     assert_eq!(reply.error(400), "verification_failed");
 }
 
@@ -135,8 +168,9 @@ async fn a_customer_number_from_another_tenant_does_not_match() {
 async fn a_sign_in_linked_to_one_customer_cannot_take_another() {
     let world = World::build().await;
     let app = &world.app;
-    let ticket = verify(app, json!({"tenantId": TENANT_A, "customerNumber": "RW-1003", "phone": "+1 555 010 0004"})).await.expect(200)
-        ["linkTicket"]
+    let ticket = verify(app, json!({"tenantId": TENANT_A, "customerNumber": "RW-1003", "phone": "+1 555 010 0004"}))
+        .await
+        .expect(200)["linkTicket"]
         .as_str()
         .unwrap()
         .to_string();
@@ -167,7 +201,11 @@ async fn verification_is_rate_limited_per_source() {
     let limited = verify_from(&app, "198.51.100.7").await;
     assert_eq!(limited.error(429), "rate_limited");
     assert!(limited.header("retry-after").is_some_and(|s| s.parse::<u64>().unwrap() > 0));
-    assert_eq!(verify_from(&app, "198.51.100.8").await.error(400), "verification_failed", "other addresses are not affected");
+    assert_eq!(
+        verify_from(&app, "198.51.100.8").await.error(400),
+        "verification_failed",
+        "other addresses are not affected"
+    );
 }
 
 #[tokio::test]

@@ -24,7 +24,12 @@ async fn a_photo_round_trips_as_a_safe_download() {
     let app = &world.app;
     // Named .txt, but the bytes are a PNG: the bytes win.
     let info = app
-        .upload(&format!("/api/portal/tickets/{}/attachments", world.alice_ticket), &world.alice.caller, "../../dish photo \"1\".txt", tiny_png())
+        .upload(
+            &format!("/api/portal/tickets/{}/attachments", world.alice_ticket),
+            &world.alice.caller,
+            "../../dish photo \"1\".txt",
+            tiny_png(),
+        )
         .await
         .expect(201);
     assert_eq!(info["contentType"], "image/png");
@@ -37,7 +42,14 @@ async fn a_photo_round_trips_as_a_safe_download() {
     assert_eq!(download.header("x-content-type-options"), Some("nosniff"));
     let disposition = download.header("content-disposition").unwrap();
     assert!(disposition.starts_with("attachment; filename=\"dish photo 1.txt\""), "{disposition}");
-    let bytes = app.request(reqwest::Method::GET, &format!("/api/portal/attachments/{id}"), &world.alice.caller).send().await.unwrap().bytes().await.unwrap();
+    let bytes = app
+        .request(reqwest::Method::GET, &format!("/api/portal/attachments/{id}"), &world.alice.caller)
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
     assert_eq!(bytes.as_ref(), tiny_png().as_slice());
 
     // Staff download it too, and see it on the work order.
@@ -51,10 +63,22 @@ async fn a_file_that_lies_about_its_type_is_refused_and_nothing_is_kept() {
     let (rows, files) = (attachment_rows(app).await, stored_files(app));
     let mut fake_jpeg = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00".to_vec();
     fake_jpeg.extend(std::iter::repeat_n(0u8, 200));
-    let reply = app.upload(&format!("/api/portal/tickets/{}/attachments", world.alice_ticket), &world.alice.caller, "photo.jpg", fake_jpeg).await;
+    let reply = app
+        .upload(
+            &format!("/api/portal/tickets/{}/attachments", world.alice_ticket),
+            &world.alice.caller,
+            "photo.jpg",
+            fake_jpeg,
+        )
+        .await;
     assert_eq!(reply.error(415), "unsupported_media_type");
     let unknown_binary = app
-        .upload(&format!("/api/portal/tickets/{}/attachments", world.alice_ticket), &world.alice.caller, "x.png", vec![0xff, 0xfe, 0x00, 0x3c])
+        .upload(
+            &format!("/api/portal/tickets/{}/attachments", world.alice_ticket),
+            &world.alice.caller,
+            "x.png",
+            vec![0xff, 0xfe, 0x00, 0x3c],
+        )
         .await;
     assert_eq!(unknown_binary.error(415), "unsupported_media_type");
     assert_eq!((attachment_rows(app).await, stored_files(app)), (rows, files));
@@ -67,7 +91,14 @@ async fn a_file_over_the_limit_is_refused_with_a_clear_message() {
     let (rows, files) = (attachment_rows(app).await, stored_files(app));
     let mut big = tiny_png();
     big.resize(3 * 1024 * 1024, 0);
-    let reply = app.upload(&format!("/api/portal/tickets/{}/attachments", world.alice_ticket), &world.alice.caller, "huge.png", big).await;
+    let reply = app
+        .upload(
+            &format!("/api/portal/tickets/{}/attachments", world.alice_ticket),
+            &world.alice.caller,
+            "huge.png",
+            big,
+        )
+        .await;
     assert_eq!(reply.error(413), "payload_too_large");
     assert!(reply.json()["error"]["message"].as_str().unwrap().contains("MB"));
     assert_eq!((attachment_rows(app).await, stored_files(app)), (rows, files));
@@ -77,15 +108,26 @@ async fn a_file_over_the_limit_is_refused_with_a_clear_message() {
 async fn an_empty_or_missing_file_is_explained() {
     let world = World::build().await;
     let app = &world.app;
-    let empty = app.upload(&format!("/api/portal/tickets/{}/attachments", world.alice_ticket), &world.alice.caller, "a.png", vec![]).await;
+    let empty = app
+        .upload(
+            &format!("/api/portal/tickets/{}/attachments", world.alice_ticket),
+            &world.alice.caller,
+            "a.png",
+            vec![],
+        )
+        .await;
     assert_eq!(empty.error(422), "validation_failed");
     let form = reqwest::multipart::Form::new().text("note", "no file here");
     let missing = Reply::from(
-        app.request(reqwest::Method::POST, &format!("/api/portal/tickets/{}/attachments", world.alice_ticket), &world.alice.caller)
-            .multipart(form)
-            .send()
-            .await
-            .unwrap(),
+        app.request(
+            reqwest::Method::POST,
+            &format!("/api/portal/tickets/{}/attachments", world.alice_ticket),
+            &world.alice.caller,
+        )
+        .multipart(form)
+        .send()
+        .await
+        .unwrap(),
     )
     .await;
     assert_eq!(missing.error(422), "validation_failed");

@@ -89,10 +89,18 @@ const CASES: &[Case] = &[
         CUSTOMER_CREATE,
     ),
     case("GET /api/portal/tickets/{id}", "/api/portal/tickets/{alice_ticket}", Body::None, ALICE_ONLY_READ),
-    case("GET /api/portal/tickets/{id}", "/api/portal/tickets/{carol_ticket}", Body::None,
-        [401, 401, 401, 404, 404, 200, 403, 403, 403, 403, 403, 403, 403]),
-    case("GET /api/portal/tickets/{id}", "/api/portal/tickets/{outage}", Body::None,
-        [401, 401, 401, 200, 200, 404, 403, 403, 403, 403, 403, 403, 403]),
+    case(
+        "GET /api/portal/tickets/{id}",
+        "/api/portal/tickets/{carol_ticket}",
+        Body::None,
+        [401, 401, 401, 404, 404, 200, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    case(
+        "GET /api/portal/tickets/{id}",
+        "/api/portal/tickets/{outage}",
+        Body::None,
+        [401, 401, 401, 200, 200, 404, 403, 403, 403, 403, 403, 403, 403],
+    ),
     case("GET /api/portal/tickets/{id}", "/api/portal/tickets/no-such-ticket", Body::None, NOBODY_CUSTOMER),
     case(
         "POST /api/portal/tickets/{id}/comments",
@@ -100,17 +108,60 @@ const CASES: &[Case] = &[
         Body::Json(r#"{"body": "Still slow tonight."}"#),
         ALICE_ONLY_CREATE,
     ),
-    case("POST /api/portal/tickets/{id}/resolve", "/api/portal/tickets/{alice_ticket}/resolve", Body::Json(r#"{"note": "Works now"}"#),
-        [401, 401, 401, 200, 404, 404, 403, 403, 403, 403, 403, 403, 403]),
-    case("POST /api/portal/tickets/{id}/resolve", "/api/portal/tickets/{outage}/resolve", Body::Json("{}"),
-        [401, 401, 401, 403, 403, 404, 403, 403, 403, 403, 403, 403, 403]),
-    case("POST /api/portal/tickets/{id}/reopen", "/api/portal/tickets/{alice_ticket}/reopen", Body::Json(r#"{"reason": "Slow again"}"#),
-        [401, 401, 401, 200, 404, 404, 403, 403, 403, 403, 403, 403, 403]),
-    case("POST /api/portal/tickets/{id}/attachments", "/api/portal/tickets/{alice_ticket}/attachments", Body::Upload, ALICE_ONLY_CREATE),
-    case("GET /api/portal/attachments/{id}", "/api/portal/attachments/{public_attachment}", Body::None, ALICE_ONLY_READ),
-    case("GET /api/portal/attachments/{id}", "/api/portal/attachments/{internal_attachment}", Body::None, NOBODY_CUSTOMER),
-    case("GET /api/portal/attachments/{id}", "/api/portal/attachments/{carol_attachment}", Body::None,
-        [401, 401, 401, 404, 404, 200, 403, 403, 403, 403, 403, 403, 403]),
+    case(
+        "POST /api/portal/tickets/{id}/resolve",
+        "/api/portal/tickets/{alice_ticket}/resolve",
+        Body::Json(r#"{"note": "Works now"}"#),
+        [401, 401, 401, 200, 404, 404, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    case(
+        "POST /api/portal/tickets/{id}/resolve",
+        "/api/portal/tickets/{outage}/resolve",
+        Body::Json("{}"),
+        [401, 401, 401, 403, 403, 404, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    case(
+        "POST /api/portal/tickets/{id}/reopen",
+        "/api/portal/tickets/{alice_ticket}/reopen",
+        Body::Json(r#"{"reason": "Slow again"}"#),
+        [401, 401, 401, 200, 404, 404, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    case(
+        "POST /api/portal/tickets/{id}/comments",
+        "/api/portal/tickets/{outage}/comments",
+        Body::Json(r#"{"body": "Mine too"}"#),
+        [401, 401, 401, 403, 403, 404, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    case(
+        "POST /api/portal/tickets/{id}/attachments",
+        "/api/portal/tickets/{alice_ticket}/attachments",
+        Body::Upload,
+        ALICE_ONLY_CREATE,
+    ),
+    case(
+        "POST /api/portal/tickets/{id}/attachments",
+        "/api/portal/tickets/{outage}/attachments",
+        Body::Upload,
+        [401, 401, 401, 403, 403, 404, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    case(
+        "GET /api/portal/attachments/{id}",
+        "/api/portal/attachments/{public_attachment}",
+        Body::None,
+        ALICE_ONLY_READ,
+    ),
+    case(
+        "GET /api/portal/attachments/{id}",
+        "/api/portal/attachments/{internal_attachment}",
+        Body::None,
+        NOBODY_CUSTOMER,
+    ),
+    case(
+        "GET /api/portal/attachments/{id}",
+        "/api/portal/attachments/{carol_attachment}",
+        Body::None,
+        [401, 401, 401, 404, 404, 200, 403, 403, 403, 403, 403, 403, 403],
+    ),
     case("GET /api/portal/changes", "/api/portal/changes", Body::None, CUSTOMER_READ),
     case("GET /api/portal/status", "/api/portal/status", Body::None, CUSTOMER_READ),
     case("GET /api/portal/faq", "/api/portal/faq", Body::None, CUSTOMER_READ),
@@ -120,43 +171,123 @@ const CASES: &[Case] = &[
         Body::None,
         [401, 401, 401, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403],
     ),
-    case("GET /api/staff/me", "/api/staff/me", Body::None, [401, 401, 401, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200]),
+    case(
+        "GET /api/staff/me",
+        "/api/staff/me",
+        Body::None,
+        [401, 401, 401, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200],
+    ),
     case("GET /api/customers", "/api/customers", Body::None, STAFF_READ),
-    case("POST /api/customers", "/api/customers", Body::Json(r#"{"customerNumber": "N-{unique}", "name": "New Customer",
-        "plan": {"name": "Basic", "downMbps": 25, "upMbps": 5, "monthlyPriceCents": 4999}, "serviceStatus": "pending_install"}"#), MANAGERS_CREATE),
+    case(
+        "POST /api/customers",
+        "/api/customers",
+        Body::Json(
+            r#"{"customerNumber": "N-{unique}", "name": "New Customer",
+        "plan": {"name": "Basic", "downMbps": 25, "upMbps": 5, "monthlyPriceCents": 4999}, "serviceStatus": "pending_install"}"#,
+        ),
+        MANAGERS_CREATE,
+    ),
     case("GET /api/customers/{id}", "/api/customers/{alice_id}", Body::None, STAFF_A_READ),
-    case("GET /api/customers/{id}", "/api/customers/no-such-customer", Body::None,
-        [401, 401, 401, 403, 403, 403, 403, 404, 404, 404, 404, 404, 403]),
-    case("PATCH /api/customers/{id}", "/api/customers/{alice_id}", Body::Json(r#"{"serviceAddress": "14 Test Road"}"#), MANAGERS_A_UPDATE),
-    case("DELETE /api/customers/{id}", "/api/customers/{throwaway_customer}", Body::None,
-        [401, 401, 401, 403, 403, 403, 403, 204, 204, 403, 403, 404, 403]),
-    case("POST /api/customers/{id}/equipment", "/api/customers/{alice_id}/equipment",
-        Body::Json(r#"{"kind": "router", "make": "TP-Link", "model": "Archer AX55"}"#), MANAGERS_A_CREATE),
-    case("POST /api/customers/{id}/service-events", "/api/customers/{alice_id}/service-events",
-        Body::Json(r#"{"at": "2025-01-10T10:00:00Z", "kind": "repair", "summary": "Replaced the PoE injector"}"#), MANAGERS_A_CREATE),
-    case("POST /api/customers/{id}/portal-access", "/api/customers/{dave_id}/portal-access", Body::None, MANAGERS_A_CREATE),
+    case(
+        "GET /api/customers/{id}",
+        "/api/customers/no-such-customer",
+        Body::None,
+        [401, 401, 401, 403, 403, 403, 403, 404, 404, 404, 404, 404, 403],
+    ),
+    case(
+        "PATCH /api/customers/{id}",
+        "/api/customers/{alice_id}",
+        Body::Json(r#"{"serviceAddress": "14 Test Road"}"#),
+        MANAGERS_A_UPDATE,
+    ),
+    case(
+        "DELETE /api/customers/{id}",
+        "/api/customers/{throwaway_customer}",
+        Body::None,
+        [401, 401, 401, 403, 403, 403, 403, 204, 204, 403, 403, 404, 403],
+    ),
+    case(
+        "POST /api/customers/{id}/equipment",
+        "/api/customers/{alice_id}/equipment",
+        Body::Json(r#"{"kind": "router", "make": "TP-Link", "model": "Archer AX55"}"#),
+        MANAGERS_A_CREATE,
+    ),
+    case(
+        "POST /api/customers/{id}/service-events",
+        "/api/customers/{alice_id}/service-events",
+        Body::Json(r#"{"at": "2025-01-10T10:00:00Z", "kind": "repair", "summary": "Replaced the PoE injector"}"#),
+        MANAGERS_A_CREATE,
+    ),
+    case(
+        "POST /api/customers/{id}/portal-access",
+        "/api/customers/{dave_id}/portal-access",
+        Body::None,
+        MANAGERS_A_CREATE,
+    ),
     case("GET /api/work-orders", "/api/work-orders", Body::None, STAFF_READ),
-    case("POST /api/work-orders", "/api/work-orders", Body::Json(r#"{"title": "Replace tower 2 UPS", "kind": "maintenance"}"#),
-        [401, 401, 401, 403, 403, 403, 403, 201, 201, 201, 201, 201, 403]),
+    case(
+        "POST /api/work-orders",
+        "/api/work-orders",
+        Body::Json(r#"{"title": "Replace tower 2 UPS", "kind": "maintenance"}"#),
+        [401, 401, 401, 403, 403, 403, 403, 201, 201, 201, 201, 201, 403],
+    ),
     case("GET /api/work-orders/{id}", "/api/work-orders/{alice_ticket}", Body::None, STAFF_A_READ),
-    case("GET /api/work-orders/{id}", "/api/work-orders/{carol_ticket}", Body::None,
-        [401, 401, 401, 403, 403, 403, 403, 404, 404, 404, 404, 200, 403]),
-    case("PATCH /api/work-orders/{id}", "/api/work-orders/{alice_ticket}", Body::Json(r#"{"version": {alice_ticket_version}, "site": "Tower 3"}"#),
-        [401, 401, 401, 403, 403, 403, 403, 200, 200, 200, 200, 404, 403]),
-    case("POST /api/work-orders/{id}/comments", "/api/work-orders/{alice_ticket}/comments",
-        Body::Json(r#"{"body": "Scheduling a visit.", "visibility": "public"}"#), STAFF_A_WRITE),
-    case("POST /api/work-orders/{id}/customers", "/api/work-orders/{outage}/customers", Body::Json(r#"{"add": ["{dave_id}"]}"#),
-        [401, 401, 401, 403, 403, 403, 403, 200, 200, 200, 200, 404, 403]),
-    case("POST /api/work-orders/{id}/attachments", "/api/work-orders/{alice_ticket}/attachments", Body::Upload, STAFF_A_WRITE),
+    case(
+        "GET /api/work-orders/{id}",
+        "/api/work-orders/{carol_ticket}",
+        Body::None,
+        [401, 401, 401, 403, 403, 403, 403, 404, 404, 404, 404, 200, 403],
+    ),
+    case(
+        "PATCH /api/work-orders/{id}",
+        "/api/work-orders/{alice_ticket}",
+        Body::Json(r#"{"version": {alice_ticket_version}, "site": "Tower 3"}"#),
+        [401, 401, 401, 403, 403, 403, 403, 200, 200, 200, 200, 404, 403],
+    ),
+    case(
+        "POST /api/work-orders/{id}/comments",
+        "/api/work-orders/{alice_ticket}/comments",
+        Body::Json(r#"{"body": "Scheduling a visit.", "visibility": "public"}"#),
+        STAFF_A_WRITE,
+    ),
+    case(
+        "POST /api/work-orders/{id}/customers",
+        "/api/work-orders/{outage}/customers",
+        Body::Json(r#"{"add": ["{dave_id}"]}"#),
+        [401, 401, 401, 403, 403, 403, 403, 200, 200, 200, 200, 404, 403],
+    ),
+    case(
+        "POST /api/work-orders/{id}/attachments",
+        "/api/work-orders/{alice_ticket}/attachments",
+        Body::Upload,
+        STAFF_A_WRITE,
+    ),
     case("GET /api/attachments/{id}", "/api/attachments/{internal_attachment}", Body::None, STAFF_A_READ),
-    case("GET /api/attachments/{id}", "/api/attachments/{carol_attachment}", Body::None,
-        [401, 401, 401, 403, 403, 403, 403, 404, 404, 404, 404, 200, 403]),
+    case(
+        "GET /api/attachments/{id}",
+        "/api/attachments/{carol_attachment}",
+        Body::None,
+        [401, 401, 401, 403, 403, 403, 403, 404, 404, 404, 404, 200, 403],
+    ),
     case("GET /api/faq", "/api/faq", Body::None, STAFF_READ),
-    case("POST /api/faq", "/api/faq", Body::Json(r#"{"question": "Why is it slow when it rains?", "answer": "Rain fade."}"#), MANAGERS_CREATE),
-    case("PUT /api/faq/{id}", "/api/faq/{faq_a}", Body::Json(r#"{"question": "How do I restart my router?", "answer": "Unplug it for 30 seconds."}"#),
-        MANAGERS_A_UPDATE),
-    case("DELETE /api/faq/{id}", "/api/faq/{throwaway_faq}", Body::None,
-        [401, 401, 401, 403, 403, 403, 403, 204, 204, 403, 204, 404, 403]),
+    case(
+        "POST /api/faq",
+        "/api/faq",
+        Body::Json(r#"{"question": "Why is it slow when it rains?", "answer": "Rain fade."}"#),
+        MANAGERS_CREATE,
+    ),
+    case(
+        "PUT /api/faq/{id}",
+        "/api/faq/{faq_a}",
+        Body::Json(r#"{"question": "How do I restart my router?", "answer": "Unplug it for 30 seconds."}"#),
+        MANAGERS_A_UPDATE,
+    ),
+    case(
+        "DELETE /api/faq/{id}",
+        "/api/faq/{throwaway_faq}",
+        Body::None,
+        [401, 401, 401, 403, 403, 403, 403, 204, 204, 403, 204, 404, 403],
+    ),
 ];
 
 struct Fixture {
@@ -219,18 +350,26 @@ impl Fixture {
         }
         if text.contains("{throwaway_customer}") {
             let n = self.unique.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let id = create_customer(&w.app, &w.owner.caller, &format!("TMP-{n}"), "Throwaway", "+1 555 010 0199").await;
+            let id =
+                create_customer(&w.app, &w.owner.caller, &format!("TMP-{n}"), "Throwaway", "+1 555 010 0199").await;
             text = text.replace("{throwaway_customer}", &id);
         }
         if text.contains("{throwaway_faq}") {
-            let id = w.app.post("/api/faq", &w.owner.caller, json!({"question": "Temporary?", "answer": "Yes."})).await.expect(201)["id"]
+            let id = w
+                .app
+                .post("/api/faq", &w.owner.caller, json!({"question": "Temporary?", "answer": "Yes."}))
+                .await
+                .expect(201)["id"]
                 .as_str()
                 .unwrap()
                 .to_string();
             text = text.replace("{throwaway_faq}", &id);
         }
         if text.contains("{branding_version}") {
-            let version = w.app.get(&format!("/api/tenant/{TENANT_A}/branding"), &Caller::anonymous()).await.expect(200)["version"].clone();
+            let version =
+                w.app.get(&format!("/api/tenant/{TENANT_A}/branding"), &Caller::anonymous()).await.expect(200)
+                    ["version"]
+                    .clone();
             text = text.replace("{branding_version}", &version.to_string());
         }
         if text.contains("{alice_ticket_version}") {
@@ -274,7 +413,11 @@ async fn every_route_answers_each_caller_as_the_table_says() {
             }
             if !reply.status.is_success() {
                 let body = reply.json();
-                assert!(body["error"]["code"].is_string() && body["error"]["message"].is_string(), "error body: {}", reply.text);
+                assert!(
+                    body["error"]["code"].is_string() && body["error"]["message"].is_string(),
+                    "error body: {}",
+                    reply.text
+                );
             }
             if (3..=6).contains(&column) {
                 assert!(
@@ -310,7 +453,9 @@ async fn the_openapi_document_matches_the_real_routes() {
     for route in &documented {
         let (method, path) = route.split_once(' ').unwrap();
         let concrete = path.replace("{tenant_id}", TENANT_A).replace("{id}", "x").replace("{customer_id}", "x");
-        let reply = Reply::from(app.request(method.parse().unwrap(), &concrete, &Caller::anonymous()).send().await.unwrap()).await;
+        let reply =
+            Reply::from(app.request(method.parse().unwrap(), &concrete, &Caller::anonymous()).send().await.unwrap())
+                .await;
         assert_ne!(reply.status.as_u16(), 405, "{route} is documented but not served");
         if reply.status.as_u16() == 404 {
             assert_ne!(reply.json()["error"]["code"], "no_route", "{route} is documented but not served");

@@ -22,7 +22,12 @@ async fn publishing_is_versioned_and_a_stale_edit_is_refused() {
     let current = app.get(&path, &Caller::anonymous()).await.expect(200);
     let base = current["version"].as_i64().unwrap();
     let published = app
-        .send_json(reqwest::Method::PUT, &path, &world.admin.caller, json!({"baseVersion": base, "branding": branding("#0b5d3b", "#111827", ".card { border-radius: 12px; }")}))
+        .send_json(
+            reqwest::Method::PUT,
+            &path,
+            &world.admin.caller,
+            json!({"baseVersion": base, "branding": branding("#0b5d3b", "#111827", ".card { border-radius: 12px; }")}),
+        )
         .await
         .expect(200);
     assert_eq!(published["version"], base + 1);
@@ -30,9 +35,20 @@ async fn publishing_is_versioned_and_a_stale_edit_is_refused() {
     assert_eq!(read["branding"]["colors"]["primary"], "#0b5d3b");
     assert_eq!(read["branding"]["portal"]["welcomeMessage"], "Welcome back");
 
-    let stale = app.send_json(reqwest::Method::PUT, &path, &world.owner.caller, json!({"baseVersion": base, "branding": branding("#000000", "#111827", "")})).await;
+    let stale = app
+        .send_json(
+            reqwest::Method::PUT,
+            &path,
+            &world.owner.caller,
+            json!({"baseVersion": base, "branding": branding("#000000", "#111827", "")}),
+        )
+        .await;
     assert_eq!(stale.error(409), "version_conflict");
-    let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM branding_versions WHERE tenant_id = $1").bind(TENANT_A).fetch_one(app.db()).await.unwrap();
+    let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM branding_versions WHERE tenant_id = $1")
+        .bind(TENANT_A)
+        .fetch_one(app.db())
+        .await
+        .unwrap();
     assert_eq!(kept, 2, "every published version is kept, the first included");
     // The other tenant's branding is untouched.
     let other = app.get(&format!("/api/tenant/{TENANT_B}/branding"), &Caller::anonymous()).await.expect(200);
@@ -49,7 +65,12 @@ async fn unreadable_colours_and_unsafe_css_are_refused_with_reasons() {
         .send_json(reqwest::Method::PUT, &path, &world.owner.caller, json!({"baseVersion": 1, "branding": branding("green", "#dddddd", "@import url(https://evil.example/x.css);")}))
         .await;
     assert_eq!(reply.error(422), "validation_failed");
-    let fields: Vec<String> = reply.json()["error"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap().to_string()).collect();
+    let fields: Vec<String> = reply.json()["error"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(fields, ["colors.primary", "colors.text", "portal.customCss"]);
     assert!(reply.text.contains("4.5:1"));
 }

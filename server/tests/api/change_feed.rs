@@ -33,12 +33,22 @@ async fn a_staff_reply_is_announced_once_and_internal_notes_never() {
     assert_eq!(quiet.header("x-poll-interval"), Some("60"));
 
     let ticket = format!("/api/work-orders/{}", world.alice_ticket);
-    app.post(&format!("{ticket}/comments"), &world.technician.caller, json!({"body": "note", "visibility": "internal"})).await.expect(201);
+    app.post(
+        &format!("{ticket}/comments"),
+        &world.technician.caller,
+        json!({"body": "note", "visibility": "internal"}),
+    )
+    .await
+    .expect(201);
     poll(app, alice, cursor).await.expect(304);
 
-    app.post(&format!("{ticket}/comments"), &world.technician.caller, json!({"body": "On my way.", "visibility": "public"}))
-        .await
-        .expect(201);
+    app.post(
+        &format!("{ticket}/comments"),
+        &world.technician.caller,
+        json!({"body": "On my way.", "visibility": "public"}),
+    )
+    .await
+    .expect(201);
     let changed = poll(app, alice, cursor).await;
     let body = changed.expect(200);
     assert_eq!(kinds(&body), ["commented"]);
@@ -50,7 +60,12 @@ async fn a_staff_reply_is_announced_once_and_internal_notes_never() {
 
     // Once seen, it is not announced again.
     poll(app, alice, next).await.expect(304);
-    let with_etag = app.request(reqwest::Method::GET, "/api/portal/changes", alice).header("If-None-Match", format!("\"{next}\"")).send().await.unwrap();
+    let with_etag = app
+        .request(reqwest::Method::GET, "/api/portal/changes", alice)
+        .header("If-None-Match", format!("\"{next}\""))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(with_etag.status(), 304);
 }
 
@@ -63,9 +78,13 @@ async fn status_changes_reach_every_customer_on_the_work_order_and_nobody_else()
     let carol_start = start_cursor(app, &world.carol.caller).await;
 
     let outage = app.get(&format!("/api/work-orders/{}", world.outage), &world.owner.caller).await.expect(200);
-    app.patch(&format!("/api/work-orders/{}", world.outage), &world.owner.caller, json!({"version": outage["version"], "status": "in_progress"}))
-        .await
-        .expect(200);
+    app.patch(
+        &format!("/api/work-orders/{}", world.outage),
+        &world.owner.caller,
+        json!({"version": outage["version"], "status": "in_progress"}),
+    )
+    .await
+    .expect(200);
 
     for (caller, since) in [(&world.alice.caller, alice_start), (&world.bob.caller, bob_start)] {
         let body = poll(app, caller, since).await.expect(200);
@@ -77,9 +96,13 @@ async fn status_changes_reach_every_customer_on_the_work_order_and_nobody_else()
 
     // Alice's own ticket changing is not Bob's news.
     let bob_now = start_cursor(app, &world.bob.caller).await;
-    app.post(&format!("/api/work-orders/{}/comments", world.alice_ticket), &world.owner.caller, json!({"body": "Fixed?", "visibility": "public"}))
-        .await
-        .expect(201);
+    app.post(
+        &format!("/api/work-orders/{}/comments", world.alice_ticket),
+        &world.owner.caller,
+        json!({"body": "Fixed?", "visibility": "public"}),
+    )
+    .await
+    .expect(201);
     poll(app, &world.bob.caller, bob_now).await.expect(304);
 }
 
@@ -95,7 +118,11 @@ async fn a_quiet_poll_needs_no_database() {
     // Anything that needs the database says so instead of failing silently.
     let reply = app.get("/api/portal/tickets", &world.alice.caller).await;
     assert_eq!(reply.error(500), "internal");
-    assert!(!reply.text.to_lowercase().contains("pool") && !reply.text.contains("sqlx"), "no internals in errors: {}", reply.text);
+    assert!(
+        !reply.text.to_lowercase().contains("pool") && !reply.text.contains("sqlx"),
+        "no internals in errors: {}",
+        reply.text
+    );
 }
 
 #[tokio::test]
@@ -104,9 +131,13 @@ async fn a_long_backlog_comes_in_pages() {
     let app = &world.app;
     let mut cursor = start_cursor(app, &world.alice.caller).await;
     for i in 0..105 {
-        app.post(&format!("/api/work-orders/{}/comments", world.alice_ticket), &world.support.caller, json!({"body": format!("Update {i}"), "visibility": "public"}))
-            .await
-            .expect(201);
+        app.post(
+            &format!("/api/work-orders/{}/comments", world.alice_ticket),
+            &world.support.caller,
+            json!({"body": format!("Update {i}"), "visibility": "public"}),
+        )
+        .await
+        .expect(201);
     }
     let first = poll(app, &world.alice.caller, cursor).await.expect(200);
     assert_eq!(first["events"].as_array().unwrap().len(), 100);
@@ -115,7 +146,13 @@ async fn a_long_backlog_comes_in_pages() {
     let second = poll(app, &world.alice.caller, cursor).await.expect(200);
     assert_eq!(second["events"].as_array().unwrap().len(), 5);
     assert_eq!(second["hasMore"], false);
-    let cursors: Vec<i64> = first["events"].as_array().unwrap().iter().chain(second["events"].as_array().unwrap()).map(|e| e["cursor"].as_i64().unwrap()).collect();
+    let cursors: Vec<i64> = first["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(second["events"].as_array().unwrap())
+        .map(|e| e["cursor"].as_i64().unwrap())
+        .collect();
     assert!(cursors.windows(2).all(|w| w[0] < w[1]), "events arrive in order, each once");
     poll(app, &world.alice.caller, second["cursor"].as_i64().unwrap()).await.expect(304);
 }

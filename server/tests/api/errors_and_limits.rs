@@ -11,17 +11,27 @@ async fn malformed_and_oversized_bodies_are_explained() {
     let app = &world.app;
     let caller = &world.alice.caller;
     let syntax = Reply::from(
-        app.request(reqwest::Method::POST, "/api/portal/tickets", caller).header("content-type", "application/json").body("{\"title\": ").send().await.unwrap(),
+        app.request(reqwest::Method::POST, "/api/portal/tickets", caller)
+            .header("content-type", "application/json")
+            .body("{\"title\": ")
+            .send()
+            .await
+            .unwrap(),
     )
     .await;
     assert_eq!(syntax.error(400), "invalid_json");
     let wrong_shape = app.post("/api/portal/tickets", caller, json!({"title": 42})).await;
     assert_eq!(wrong_shape.error(400), "invalid_body");
-    let not_json = Reply::from(app.request(reqwest::Method::POST, "/api/portal/tickets", caller).body("title=hi").send().await.unwrap()).await;
+    let not_json = Reply::from(
+        app.request(reqwest::Method::POST, "/api/portal/tickets", caller).body("title=hi").send().await.unwrap(),
+    )
+    .await;
     assert_eq!(not_json.error(415), "unsupported_media_type");
-    let huge = app.post("/api/portal/tickets", caller, json!({"title": "Big", "description": "x".repeat(100 * 1024)})).await;
+    let huge =
+        app.post("/api/portal/tickets", caller, json!({"title": "Big", "description": "x".repeat(100 * 1024)})).await;
     assert_eq!(huge.error(413), "payload_too_large");
-    let long = app.post("/api/portal/tickets", caller, json!({"title": "Long", "description": "x".repeat(10_001)})).await;
+    let long =
+        app.post("/api/portal/tickets", caller, json!({"title": "Long", "description": "x".repeat(10_001)})).await;
     assert_eq!(long.error(422), "validation_failed");
     assert_eq!(long.json()["error"]["fields"][0]["message"], "Use at most 10000 characters.");
 }
@@ -30,7 +40,9 @@ async fn malformed_and_oversized_bodies_are_explained() {
 async fn unknown_routes_and_methods_answer_in_json() {
     let app = TestApp::spawn().await;
     assert_eq!(app.get("/api/nope", &Caller::anonymous()).await.error(404), "no_route");
-    let wrong_method = Reply::from(app.request(reqwest::Method::DELETE, "/api/health", &Caller::anonymous()).send().await.unwrap()).await;
+    let wrong_method =
+        Reply::from(app.request(reqwest::Method::DELETE, "/api/health", &Caller::anonymous()).send().await.unwrap())
+            .await;
     assert_eq!(wrong_method.error(405), "method_not_allowed");
 }
 
@@ -39,8 +51,14 @@ async fn hostile_input_is_stored_as_text_and_never_leaks_internals() {
     let world = World::build().await;
     let app = &world.app;
     let hostile = "'; DROP TABLE work_orders; -- <script>alert(1)</script>";
-    let created = app.post("/api/portal/tickets", &world.alice.caller, json!({"title": hostile, "description": hostile})).await.expect(201);
-    let read = app.get(&format!("/api/portal/tickets/{}", created["id"].as_str().unwrap()), &world.alice.caller).await.expect(200);
+    let created = app
+        .post("/api/portal/tickets", &world.alice.caller, json!({"title": hostile, "description": hostile}))
+        .await
+        .expect(201);
+    let read = app
+        .get(&format!("/api/portal/tickets/{}", created["id"].as_str().unwrap()), &world.alice.caller)
+        .await
+        .expect(200);
     assert_eq!(read["title"], hostile);
     let search = app.get("/api/work-orders?q=%27%3B%20DROP", &world.owner.caller).await.expect(200);
     assert_eq!(search["items"][0]["title"], hostile);

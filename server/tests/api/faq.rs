@@ -11,10 +11,16 @@ async fn customers_search_their_own_providers_faq() {
     app.post("/api/faq", &world.support.caller, json!({"question": "Why is my connection slow in the rain?", "answer": "Heavy rain weakens the signal.", "position": 2}))
         .await
         .expect(201);
-    app.post("/api/faq", &world.owner.caller, json!({"question": "How do I restart my router?", "answer": "Unplug it for 30 seconds.", "position": 1}))
+    app.post(
+        "/api/faq",
+        &world.owner.caller,
+        json!({"question": "How do I restart my router?", "answer": "Unplug it for 30 seconds.", "position": 1}),
+    )
+    .await
+    .expect(201);
+    app.post("/api/faq", &world.other_owner.caller, json!({"question": "Prairie billing dates", "answer": "The 1st."}))
         .await
         .expect(201);
-    app.post("/api/faq", &world.other_owner.caller, json!({"question": "Prairie billing dates", "answer": "The 1st."})).await.expect(201);
 
     let all = app.get("/api/portal/faq", &world.alice.caller).await.expect(200);
     let questions: Vec<&str> = all.as_array().unwrap().iter().map(|e| e["question"].as_str().unwrap()).collect();

@@ -19,8 +19,6 @@ use rsa::pkcs8::{EncodePublicKey, LineEnding};
 use rsa::traits::PublicKeyParts;
 use rsa::RsaPrivateKey;
 use serde_json::{json, Value};
-use wisp_server::config::{FirebaseConfig, Limits};
-use wisp_server::{Config, Server};
 
 use crate::helpers::*;
 
@@ -85,6 +83,8 @@ struct KeyEndpointState {
     document: Value,
     cache_control: String,
     fetches: AtomicUsize,
+    /// Answer 503, as during an outage at Google.
+    down: std::sync::atomic::AtomicBool,
 }
 
 /// A stand-in for Google's JWKS endpoint on 127.0.0.1.
@@ -95,14 +95,18 @@ struct KeyEndpoint {
 
 impl KeyEndpoint {
     async fn serve(keys: Vec<Value>, max_age_secs: u64) -> KeyEndpoint {
-        async fn jwks(State(state): State<Arc<KeyEndpointState>>) -> impl IntoResponse {
+        async fn jwks(State(state): State<Arc<KeyEndpointState>>) -> axum::response::Response {
             state.fetches.fetch_add(1, Ordering::SeqCst);
-            ([(header::CACHE_CONTROL, state.cache_control.clone())], axum::Json(state.document.clone()))
+            if state.down.load(Ordering::SeqCst) {
+                return StatusCode::SERVICE_UNAVAILABLE.into_response();
+            }
+            ([(header::CACHE_CONTROL, state.cache_control.clone())], axum::Json(state.document.clone())).into_response()
         }
         let state = Arc::new(KeyEndpointState {
             document: json!({ "keys": keys }),
             cache_control: format!("public, max-age={max_age_secs}, must-revalidate, no-transform"),
             fetches: AtomicUsize::new(0),
+            down: Default::default(),
         });
         let router = axum::Router::new().route("/jwks", axum::routing::get(jwks)).with_state(state.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port for the key endpoint");
@@ -121,6 +125,19 @@ impl KeyEndpoint {
     }
 }
 
+/// A URL on 127.0.0.1 that accepts connections and never answers.
+async fn hanging_url() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = listener.accept().await {
+            held.push(socket);
+        }
+    });
+    format!("http://{address}/jwks")
+}
+
 /// A URL on 127.0.0.1 where nothing listens.
 async fn closed_url() -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -132,55 +149,15 @@ async fn closed_url() -> String {
 // ---------------------------------------------------------------------------------------------
 // The server, configured for production verification
 
-async fn fresh_database(data_dir: &std::path::Path) -> String {
-    match test_database() {
-        TestDatabase::Sqlite => format!("sqlite://{}?mode=rwc", data_dir.join("test.db").display()),
-        TestDatabase::Postgres { admin_url } => {
-            use sqlx::Connection;
-            let name = format!("wisp_test_{}", uuid::Uuid::new_v4().simple());
-            let mut admin = sqlx::PgConnection::connect(&admin_url).await.unwrap_or_else(|err| {
-                panic!("PostgreSQL was asked for (WISP_TEST_DATABASE=postgres) but cannot be reached at {admin_url}: {err}")
-            });
-            sqlx::Executor::execute(&mut admin, format!("CREATE DATABASE {name}").as_str())
-                .await
-                .expect("create a test database");
-            let (base, _) = admin_url.rsplit_once('/').expect("a database URL with a path");
-            format!("{base}/{name}")
-        }
-    }
-}
-
 /// Starts the real server verifying tokens against `jwks_url`, with no emulator configured.
 async fn spawn_production(jwks_url: &str) -> TestApp {
-    let data_dir = tempfile::tempdir().expect("a temporary directory");
-    let database_url = fresh_database(data_dir.path()).await;
-    let config = Config {
-        bind: "127.0.0.1:0".parse().unwrap(),
-        data_dir: data_dir.path().to_path_buf(),
-        database_url,
-        firebase: FirebaseConfig {
-            project_id: project_id(),
-            emulator_host: None,
-            jwks_url: jwks_url.into(),
-            issuer_prefix: ISSUER_PREFIX.into(),
-        },
-        poll_interval: Duration::from_secs(60),
-        trust_forwarded_for: true,
-        limits: Limits {
-            max_json_bytes: 64 * 1024,
-            max_upload_bytes: 2 * 1024 * 1024,
-            signup_attempts_per_source: 1000,
-            signup_attempts_per_tenant: 1000,
-            signup_failures_before_lock: 5,
-        },
-    };
-    let server = Server::build(config).await.expect("the server starts");
-    assert!(!server.state.tokens.is_emulator(), "these tests are about the production verifier");
-    let state = server.state.clone();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(server.serve(listener, std::future::pending()));
-    TestApp { base, http: reqwest::Client::new(), state, data_dir }
+    let app = TestApp::spawn_with(|config| {
+        config.firebase.emulator_host = None;
+        config.firebase.jwks_url = jwks_url.into();
+    })
+    .await;
+    assert!(!app.state.tokens.is_emulator(), "these tests are about the production verifier");
+    app
 }
 
 /// A production server and a staff member who can call `GET /api/staff/me`.
@@ -537,4 +514,40 @@ async fn when_the_key_endpoint_is_down_requests_are_unavailable_not_refused() {
     assert_eq!(reply.error(503), "unavailable");
     // Still unavailable on the next request (the outage is not cached as a refusal).
     assert_eq!(prod.staff_me(&prod.staff.id_token).await.error(503), "unavailable");
+}
+
+#[tokio::test]
+async fn a_hanging_key_endpoint_does_not_queue_requests_behind_each_other() {
+    let prod = Production::start(&hanging_url().await).await;
+    let started = std::time::Instant::now();
+    let tokens: Vec<String> = (0..3)
+        .map(|i| {
+            let mut claims = prod.claims();
+            claims["iat"] = json!(now() - i);
+            sign_rs256(google_key(), KID, &claims)
+        })
+        .collect();
+    let replies = futures::future::join_all(tokens.iter().map(|t| prod.staff_me(t))).await;
+    for reply in &replies {
+        assert_eq!(reply.error(503), "unavailable");
+    }
+    // One fetch times out (10 s); the requests waiting on it fail at once instead of each
+    // trying again in turn.
+    assert!(started.elapsed() < Duration::from_secs(15), "took {:?}", started.elapsed());
+}
+
+#[tokio::test]
+async fn keys_already_held_keep_working_while_the_key_endpoint_is_down() {
+    let keys = KeyEndpoint::google(1).await;
+    let prod = Production::start(&keys.url).await;
+    prod.accepted(&prod.staff.id_token).await;
+    keys.state.down.store(true, Ordering::SeqCst);
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let mut claims = prod.claims();
+    claims["iat"] = json!(now() - 5);
+    prod.accepted(&sign_rs256(google_key(), KID, &claims)).await;
+    assert_eq!(keys.fetches(), 2, "the server tried to refresh, then used the key it had");
+    // A key it never had is still refused.
+    let unknown = sign_rs256(other_key(), "kid-never-published", &prod.claims());
+    assert_eq!(prod.staff_me(&unknown).await.error(503), "unavailable");
 }

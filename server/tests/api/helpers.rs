@@ -12,6 +12,7 @@ use wisp_server::{Config, Server};
 
 pub const PASSWORD: &str = "test-password-1";
 
+/// The Firebase Auth emulator that `scripts/test.sh` starts for the run.
 pub fn emulator_host() -> String {
     std::env::var("FIREBASE_AUTH_EMULATOR_HOST").expect(
         "FIREBASE_AUTH_EMULATOR_HOST is not set: run the tests through scripts/test.sh, which starts the Firebase Auth emulator",
@@ -64,9 +65,9 @@ pub fn test_config(data_dir: &std::path::Path, database_url: String) -> Config {
         database_url,
         firebase: FirebaseConfig {
             project_id: project_id(),
-            emulator_host: Some(emulator_host()),
+            // Tests of the production path replace this with `None` and a local key endpoint.
+            emulator_host: std::env::var("FIREBASE_AUTH_EMULATOR_HOST").ok(),
             jwks_url: String::new(),
-            issuer_prefix: "https://securetoken.google.com/".into(),
         },
         poll_interval: Duration::from_secs(60),
         trust_forwarded_for: true,
@@ -139,7 +140,8 @@ impl TestApp {
     pub async fn upload(&self, path: &str, caller: &Caller, file_name: &str, bytes: Vec<u8>) -> Reply {
         let part = reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_string());
         let form = reqwest::multipart::Form::new().part("file", part);
-        Reply::from(self.request(Method::POST, path, caller).multipart(form).send().await.expect("the server answers")).await
+        Reply::from(self.request(Method::POST, path, caller).multipart(form).send().await.expect("the server answers"))
+            .await
     }
 
     /// Creates a tenant the way an operator does (`wisp-server add-tenant`).
@@ -148,26 +150,38 @@ impl TestApp {
         branding.company.name = name.into();
         branding.company.display_name = name.into();
         branding.company.support_phone = "+1 555 010 0100".into();
-        let settings = wisp_server::tenants::TenantSettings { deep_link_scheme: format!("{id}-portal"), ..Default::default() };
-        wisp_server::provisioning::add_tenant(&self.state.db, id, name, &branding, &settings).await.expect("create a tenant");
+        let settings =
+            wisp_server::tenants::TenantSettings { deep_link_scheme: format!("{id}-portal"), ..Default::default() };
+        wisp_server::provisioning::add_tenant(&self.state.db, id, name, &branding, &settings)
+            .await
+            .expect("create a tenant");
     }
 
     /// Adds a staff member the way an operator does (`wisp-server add-staff`).
     pub async fn insert_staff(&self, tenant: &str, user: &EmulatorUser, role: &str) -> String {
-        wisp_server::provisioning::add_staff(&self.state.db, tenant, &user.uid, &user.email, &format!("{role} of {tenant}"), role.parse().unwrap())
-            .await
-            .expect("add a staff member")
+        wisp_server::provisioning::add_staff(
+            &self.state.db,
+            tenant,
+            &user.uid,
+            &user.email,
+            &format!("{role} of {tenant}"),
+            role.parse().unwrap(),
+        )
+        .await
+        .expect("add a staff member")
     }
 
     /// Links a customer record to a Firebase user directly, for tests that are not about linking.
     pub async fn link_directly(&self, customer_id: &str, user: &EmulatorUser) {
-        sqlx::query("UPDATE customers SET firebase_uid = $1, login_email = $2, account_status = 'active' WHERE id = $3")
-            .bind(&user.uid)
-            .bind(&user.email)
-            .bind(customer_id)
-            .execute(self.db())
-            .await
-            .expect("link a customer");
+        sqlx::query(
+            "UPDATE customers SET firebase_uid = $1, login_email = $2, account_status = 'active' WHERE id = $3",
+        )
+        .bind(&user.uid)
+        .bind(&user.email)
+        .bind(customer_id)
+        .execute(self.db())
+        .await
+        .expect("link a customer");
     }
 }
 
@@ -212,7 +226,11 @@ impl Reply {
     #[track_caller]
     pub fn expect(&self, status: u16) -> Value {
         assert_eq!(self.status.as_u16(), status, "unexpected status; body: {}", self.text);
-        if self.text.is_empty() { Value::Null } else { self.json() }
+        if self.text.is_empty() {
+            Value::Null
+        } else {
+            self.json()
+        }
     }
 
     /// The error code of a JSON error body, after checking the status.

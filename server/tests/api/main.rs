@@ -3,14 +3,14 @@
 mod helpers;
 mod world;
 
-mod authorization_matrix;
 mod account_linking;
-mod change_feed;
 mod attachments;
-mod portal_tickets;
-mod customers;
-mod staff_work_orders;
+mod authorization_matrix;
 mod branding;
+mod change_feed;
+mod customers;
 mod errors_and_limits;
 mod faq;
 mod firebase_tokens;
+mod portal_tickets;
+mod staff_work_orders;

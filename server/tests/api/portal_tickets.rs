@@ -19,7 +19,7 @@ async fn a_customer_ticket_lands_in_the_staff_queue_with_their_contact_details()
         .await
         .expect(201);
     assert_eq!(created["status"], "open");
-    assert_eq!(created["timeline"][0]["summary"].as_str().unwrap().contains("opened"), true);
+    assert!(created["timeline"][0]["summary"].as_str().unwrap().contains("opened"));
 
     let queue = app.get("/api/work-orders?status=open&q=rebooting", &world.technician.caller).await.expect(200);
     let staff_view = &queue["items"][0];
@@ -35,9 +35,17 @@ async fn a_customer_ticket_lands_in_the_staff_queue_with_their_contact_details()
 #[tokio::test]
 async fn a_new_ticket_is_checked_field_by_field() {
     let world = World::build().await;
-    let reply = world.app.post("/api/portal/tickets", &world.alice.caller, json!({"title": "x", "description": "", "kind": "outage"})).await;
+    let reply = world
+        .app
+        .post("/api/portal/tickets", &world.alice.caller, json!({"title": "x", "description": "", "kind": "outage"}))
+        .await;
     assert_eq!(reply.error(422), "validation_failed");
-    let fields: Vec<String> = reply.json()["error"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap().to_string()).collect();
+    let fields: Vec<String> = reply.json()["error"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(fields, ["title", "description", "kind"]);
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM work_orders").fetch_one(world.app.db()).await.unwrap();
     assert_eq!(count, 3, "nothing was written");
@@ -48,10 +56,12 @@ async fn the_thread_shows_public_replies_and_attachments_only() {
     let world = World::build().await;
     let app = &world.app;
     let ticket = app.get(&format!("/api/portal/tickets/{}", world.alice_ticket), &world.alice.caller).await.expect(200);
-    let bodies: Vec<&str> = ticket["comments"].as_array().unwrap().iter().map(|c| c["body"].as_str().unwrap()).collect();
+    let bodies: Vec<&str> =
+        ticket["comments"].as_array().unwrap().iter().map(|c| c["body"].as_str().unwrap()).collect();
     assert_eq!(bodies, ["We are looking into it."]);
     assert!(ticket["comments"][0].get("visibility").is_none(), "customers never see a visibility field");
-    let files: Vec<&str> = ticket["attachments"].as_array().unwrap().iter().map(|a| a["fileName"].as_str().unwrap()).collect();
+    let files: Vec<&str> =
+        ticket["attachments"].as_array().unwrap().iter().map(|a| a["fileName"].as_str().unwrap()).collect();
     assert_eq!(files, ["speedtest.png"]);
 
     // Staff see everything.
@@ -65,9 +75,13 @@ async fn tickets_are_listed_newest_first_in_pages_and_filtered_by_status() {
     let world = World::build().await;
     let app = &world.app;
     for i in 0..5 {
-        app.post("/api/portal/tickets", &world.alice.caller, json!({"title": format!("Issue number {i}"), "description": "Details."}))
-            .await
-            .expect(201);
+        app.post(
+            "/api/portal/tickets",
+            &world.alice.caller,
+            json!({"title": format!("Issue number {i}"), "description": "Details."}),
+        )
+        .await
+        .expect(201);
     }
     let mut titles = Vec::new();
     let mut cursor: Option<String> = None;
@@ -93,7 +107,10 @@ async fn tickets_are_listed_newest_first_in_pages_and_filtered_by_status() {
     assert_eq!(bad.error(422), "validation_failed");
 
     // The seed's compatibility route answers the same.
-    let compat = app.get(&format!("/api/work-orders/customer/{}?limit=100", world.alice.id), &world.alice.caller).await.expect(200);
+    let compat = app
+        .get(&format!("/api/work-orders/customer/{}?limit=100", world.alice.id), &world.alice.caller)
+        .await
+        .expect(200);
     let direct = app.get("/api/portal/tickets?limit=100", &world.alice.caller).await.expect(200);
     assert_eq!(compat, direct);
 }
@@ -106,12 +123,17 @@ async fn an_open_outage_shows_on_the_status_page_of_affected_customers_only() {
     assert_eq!(status["openOutages"][0]["title"], "Tower 3 backhaul down");
     let carol = app.get("/api/portal/status", &world.carol.caller).await.expect(200);
     assert_eq!(carol["openOutages"], json!([]));
-    let dave_view = app.get(&format!("/api/work-orders?customer={}", world.dave_id), &world.owner.caller).await.expect(200);
+    let dave_view =
+        app.get(&format!("/api/work-orders?customer={}", world.dave_id), &world.owner.caller).await.expect(200);
     assert_eq!(dave_view["items"], json!([]));
 
     let outage = app.get(&format!("/api/work-orders/{}", world.outage), &world.owner.caller).await.expect(200);
     let resolved = app
-        .patch(&format!("/api/work-orders/{}", world.outage), &world.owner.caller, json!({"version": outage["version"], "status": "resolved"}))
+        .patch(
+            &format!("/api/work-orders/{}", world.outage),
+            &world.owner.caller,
+            json!({"version": outage["version"], "status": "resolved"}),
+        )
         .await
         .expect(200);
     assert!(resolved["resolvedAt"].is_string());
@@ -127,10 +149,20 @@ async fn a_closed_ticket_takes_no_more_comments() {
     let world = World::build().await;
     let app = &world.app;
     let ticket = app.get(&format!("/api/work-orders/{}", world.alice_ticket), &world.owner.caller).await.expect(200);
-    app.patch(&format!("/api/work-orders/{}", world.alice_ticket), &world.owner.caller, json!({"version": ticket["version"], "status": "closed"}))
-        .await
-        .expect(200);
-    let reply = app.post(&format!("/api/portal/tickets/{}/comments", world.alice_ticket), &world.alice.caller, json!({"body": "Hello?"})).await;
+    app.patch(
+        &format!("/api/work-orders/{}", world.alice_ticket),
+        &world.owner.caller,
+        json!({"version": ticket["version"], "status": "closed"}),
+    )
+    .await
+    .expect(200);
+    let reply = app
+        .post(
+            &format!("/api/portal/tickets/{}/comments", world.alice_ticket),
+            &world.alice.caller,
+            json!({"body": "Hello?"}),
+        )
+        .await;
     assert_eq!(reply.error(409), "ticket_closed");
 }
 
@@ -139,9 +171,14 @@ async fn a_suspended_portal_account_is_refused() {
     let world = World::build().await;
     let app = &world.app;
     app.get("/api/portal/me", &world.bob.caller).await.expect(200);
-    app.patch(&format!("/api/customers/{}", world.bob.id), &world.owner.caller, json!({"accountStatus": "suspended"})).await.expect(200);
+    app.patch(&format!("/api/customers/{}", world.bob.id), &world.owner.caller, json!({"accountStatus": "suspended"}))
+        .await
+        .expect(200);
     assert_eq!(app.get("/api/portal/me", &world.bob.caller).await.error(403), "account_disabled");
-    assert_eq!(app.get("/api/portal/me", &Caller { token: world.alice.caller.token.clone(), tenant: None }).await.error(400), "missing_tenant");
+    assert_eq!(
+        app.get("/api/portal/me", &Caller { token: world.alice.caller.token.clone(), tenant: None }).await.error(400),
+        "missing_tenant"
+    );
 }
 
 #[tokio::test]
@@ -149,29 +186,92 @@ async fn a_customer_marks_a_ticket_fixed_and_reopens_it_within_the_window() {
     let world = World::build().await;
     let app = &world.app;
     let ticket = format!("/api/portal/tickets/{}", world.alice_ticket);
-    let resolved = app.post(&format!("{ticket}/resolve"), &world.alice.caller, json!({"note": "Fast again after the reboot"})).await.expect(200);
+    let resolved = app
+        .post(&format!("{ticket}/resolve"), &world.alice.caller, json!({"note": "Fast again after the reboot"}))
+        .await
+        .expect(200);
     assert_eq!(resolved["status"], "resolved");
-    assert_eq!(resolved["comments"].as_array().unwrap().last().unwrap()["body"], "Marked as fixed: Fast again after the reboot");
-    assert_eq!(app.post(&format!("{ticket}/resolve"), &world.alice.caller, json!({})).await.error(409), "already_resolved");
+    assert_eq!(
+        resolved["comments"].as_array().unwrap().last().unwrap()["body"],
+        "Marked as fixed: Fast again after the reboot"
+    );
+    assert_eq!(
+        app.post(&format!("{ticket}/resolve"), &world.alice.caller, json!({})).await.error(409),
+        "already_resolved"
+    );
 
     // Staff see who did it.
     let staff = app.get(&format!("/api/work-orders/{}", world.alice_ticket), &world.owner.caller).await.expect(200);
     let last = staff["comments"].as_array().unwrap().last().unwrap().clone();
     assert_eq!((last["authorKind"].as_str(), last["authorName"].as_str()), (Some("customer"), Some("Alice")));
 
-    assert_eq!(app.post(&format!("{ticket}/reopen"), &world.alice.caller, json!({"reason": ""})).await.error(422), "validation_failed");
-    let reopened = app.post(&format!("{ticket}/reopen"), &world.alice.caller, json!({"reason": "Slow again tonight"})).await.expect(200);
+    assert_eq!(
+        app.post(&format!("{ticket}/reopen"), &world.alice.caller, json!({"reason": ""})).await.error(422),
+        "validation_failed"
+    );
+    let reopened = app
+        .post(&format!("{ticket}/reopen"), &world.alice.caller, json!({"reason": "Slow again tonight"}))
+        .await
+        .expect(200);
     assert_eq!(reopened["status"], "open");
     assert!(reopened["resolvedAt"].is_null());
 
     // Resolved 15 days ago: past the default 14-day window.
     app.post(&format!("{ticket}/resolve"), &world.alice.caller, json!({})).await.expect(200);
     let long_ago = chrono::Utc::now().timestamp_millis() - 15 * 24 * 3600 * 1000;
-    sqlx::query("UPDATE work_orders SET resolved_at = $1 WHERE id = $2").bind(long_ago).bind(&world.alice_ticket).execute(app.db()).await.unwrap();
+    sqlx::query("UPDATE work_orders SET resolved_at = $1 WHERE id = $2")
+        .bind(long_ago)
+        .bind(&world.alice_ticket)
+        .execute(app.db())
+        .await
+        .unwrap();
     let late = app.post(&format!("{ticket}/reopen"), &world.alice.caller, json!({"reason": "It broke again"})).await;
     assert_eq!(late.error(409), "reopen_window_passed");
 
     // An outage is not the customer's to close.
     let outage = app.post(&format!("/api/portal/tickets/{}/resolve", world.outage), &world.bob.caller, json!({})).await;
     assert_eq!(outage.error(403), "not_reporter");
+}
+
+#[tokio::test]
+async fn customers_on_the_same_ticket_never_see_each_others_words_or_files() {
+    let world = World::build().await;
+    let app = &world.app;
+    let ticket = format!("/api/portal/tickets/{}", world.alice_ticket);
+    app.post(&format!("{ticket}/comments"), &world.alice.caller, json!({"body": "My neighbour's too, I think"}))
+        .await
+        .expect(201);
+    app.upload(&format!("{ticket}/attachments"), &world.alice.caller, "my-router.png", tiny_png()).await.expect(201);
+    let bob_cursor = app.get("/api/portal/changes", &world.bob.caller).await.expect(200)["cursor"].as_i64().unwrap();
+
+    // Staff attach Bob to Alice's ticket; Bob now sees it, with staff's replies only.
+    app.post(
+        &format!("/api/work-orders/{}/customers", world.alice_ticket),
+        &world.owner.caller,
+        json!({"add": [world.bob.id]}),
+    )
+    .await
+    .expect(200);
+    let bob_view = app.get(&ticket, &world.bob.caller).await.expect(200);
+    let bodies: Vec<&str> =
+        bob_view["comments"].as_array().unwrap().iter().map(|c| c["body"].as_str().unwrap()).collect();
+    assert_eq!(bodies, ["We are looking into it."]);
+    let files: Vec<&str> =
+        bob_view["attachments"].as_array().unwrap().iter().map(|a| a["fileName"].as_str().unwrap()).collect();
+    assert_eq!(files, ["speedtest.png"]);
+    let alice_file =
+        app.get(&ticket, &world.alice.caller).await.expect(200)["attachments"][1]["id"].as_str().unwrap().to_string();
+    assert_eq!(
+        app.get(&format!("/api/portal/attachments/{alice_file}"), &world.bob.caller).await.error(404),
+        "not_found"
+    );
+
+    // Bob may not write on a ticket he did not open, and Alice's later words are not his news.
+    let reply = app.post(&format!("{ticket}/comments"), &world.bob.caller, json!({"body": "Me too"})).await;
+    assert_eq!(reply.error(403), "not_reporter");
+    let after_add = app.get(&format!("/api/portal/changes?since={bob_cursor}"), &world.bob.caller).await.expect(200);
+    let bob_now = after_add["cursor"].as_i64().unwrap();
+    app.post(&format!("{ticket}/comments"), &world.alice.caller, json!({"body": "Any news?"})).await.expect(201);
+    let quiet = app.get(&format!("/api/portal/changes?since={bob_now}"), &world.bob.caller).await;
+    assert_eq!(quiet.status, 304);
 }

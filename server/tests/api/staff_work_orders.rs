@@ -23,18 +23,30 @@ async fn the_queue_filters_by_status_priority_assignee_customer_and_words() {
     let app = &world.app;
     let technician = &world.technician.id;
     let created = app
-        .post("/api/work-orders", &world.owner.caller, json!({"title": "Realign dish at the Miller farm", "kind": "repair", "priority": "high",
-            "assignedTo": technician, "affectedCustomers": [world.bob.id]}))
+        .post(
+            "/api/work-orders",
+            &world.owner.caller,
+            json!({"title": "Realign dish at the Miller farm", "kind": "repair", "priority": "high",
+            "assignedTo": technician, "affectedCustomers": [world.bob.id]}),
+        )
         .await
         .expect(201);
     assert_eq!(created["status"], "assigned");
-    let ids = |body: serde_json::Value| -> Vec<String> { body["items"].as_array().unwrap().iter().map(|w| w["id"].as_str().unwrap().to_string()).collect() };
+    let ids = |body: serde_json::Value| -> Vec<String> {
+        body["items"].as_array().unwrap().iter().map(|w| w["id"].as_str().unwrap().to_string()).collect()
+    };
     let id = created["id"].as_str().unwrap().to_string();
     let owner = &world.owner.caller;
-    assert_eq!(ids(app.get("/api/work-orders?status=assigned", owner).await.expect(200)), [id.clone()]);
-    assert_eq!(ids(app.get("/api/work-orders?priority=high,urgent&kind=repair", owner).await.expect(200)), [id.clone()]);
-    assert_eq!(ids(app.get(&format!("/api/work-orders?assignee={technician}"), owner).await.expect(200)), [id.clone()]);
-    assert_eq!(ids(app.get("/api/work-orders?q=MILLER", owner).await.expect(200)), [id.clone()]);
+    assert_eq!(ids(app.get("/api/work-orders?status=assigned", owner).await.expect(200)), std::slice::from_ref(&id));
+    assert_eq!(
+        ids(app.get("/api/work-orders?priority=high,urgent&kind=repair", owner).await.expect(200)),
+        std::slice::from_ref(&id)
+    );
+    assert_eq!(
+        ids(app.get(&format!("/api/work-orders?assignee={technician}"), owner).await.expect(200)),
+        std::slice::from_ref(&id)
+    );
+    assert_eq!(ids(app.get("/api/work-orders?q=MILLER", owner).await.expect(200)), std::slice::from_ref(&id));
     let bob_tickets = ids(app.get(&format!("/api/work-orders?customer={}", world.bob.id), owner).await.expect(200));
     assert_eq!(bob_tickets, [id.clone(), world.outage.clone()]);
     assert_eq!(app.get("/api/work-orders?assignee=none&status=assigned", owner).await.expect(200)["items"], json!([]));
@@ -64,8 +76,13 @@ async fn a_work_order_cannot_name_people_of_another_tenant_and_nothing_is_half_w
         .post("/api/work-orders", &world.owner.caller, json!({"title": "Sector 2 outage", "kind": "outage", "affectedCustomers": [world.alice.id, world.carol.id]}))
         .await;
     assert_eq!(foreign_customer.error(422), "validation_failed");
-    let foreign_staff =
-        app.post("/api/work-orders", &world.owner.caller, json!({"title": "Sector 2 outage", "kind": "outage", "assignedTo": world.other_owner.id})).await;
+    let foreign_staff = app
+        .post(
+            "/api/work-orders",
+            &world.owner.caller,
+            json!({"title": "Sector 2 outage", "kind": "outage", "assignedTo": world.other_owner.id}),
+        )
+        .await;
     assert_eq!(foreign_staff.error(422), "validation_failed");
     let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM work_orders").fetch_one(app.db()).await.unwrap();
     assert_eq!(before, after);
@@ -83,9 +100,16 @@ async fn an_outage_can_list_thousands_of_customers_and_the_reporter_stays_on_the
     let app = &world.app;
     let mut ids = Vec::new();
     for i in 0..40 {
-        ids.push(create_customer(app, &world.owner.caller, &format!("RW-3{i:03}"), "Neighbour", "+1 555 010 0150").await);
+        ids.push(
+            create_customer(app, &world.owner.caller, &format!("RW-3{i:03}"), "Neighbour", "+1 555 010 0150").await,
+        );
     }
-    let outage = app.post("/api/work-orders", &world.owner.caller, json!({"title": "North sector down", "kind": "outage", "affectedCustomers": ids}))
+    let outage = app
+        .post(
+            "/api/work-orders",
+            &world.owner.caller,
+            json!({"title": "North sector down", "kind": "outage", "affectedCustomers": ids}),
+        )
         .await
         .expect(201);
     assert_eq!(outage["affectedCustomerCount"], 40);
@@ -103,6 +127,9 @@ async fn resolving_and_reopening_keeps_resolved_at_honest() {
     let v = app.get(&path, &world.owner.caller).await.expect(200)["version"].clone();
     let resolved = app.patch(&path, &world.owner.caller, json!({"version": v, "status": "resolved"})).await.expect(200);
     assert!(resolved["resolvedAt"].is_string());
-    let reopened = app.patch(&path, &world.owner.caller, json!({"version": resolved["version"], "status": "in_progress"})).await.expect(200);
+    let reopened = app
+        .patch(&path, &world.owner.caller, json!({"version": resolved["version"], "status": "in_progress"}))
+        .await
+        .expect(200);
     assert!(reopened["resolvedAt"].is_null());
 }

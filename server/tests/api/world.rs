@@ -73,10 +73,10 @@ async fn customer(app: &TestApp, staff: &Caller, tenant: &str, number: &str, nam
 /// A 1×1 PNG.
 pub fn tiny_png() -> Vec<u8> {
     const PNG: &[u8] = &[
-        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
-        0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4, 0x89, 0x00, 0x00, 0x00, 0x0d, 0x49,
-        0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8, 0xcf, 0xc0, 0xf0, 0x1f, 0x00, 0x05, 0x00, 0x01, 0xff, 0x89, 0x99, 0x3d,
-        0x1d, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00,
+        0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4, 0x89, 0x00, 0x00, 0x00,
+        0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8, 0xcf, 0xc0, 0xf0, 0x1f, 0x00, 0x05, 0x00, 0x01, 0xff,
+        0x89, 0x99, 0x3d, 0x1d, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
     ];
     PNG.to_vec()
 }
@@ -98,14 +98,22 @@ impl World {
         let dave_id = create_customer(&app, &owner.caller, "RW-1003", "Dave Example", "(555) 010-0004").await;
 
         let ticket = app
-            .post("/api/portal/tickets", &alice.caller, json!({"title": "Slow in the evening", "description": "Speeds drop after 7pm."}))
+            .post(
+                "/api/portal/tickets",
+                &alice.caller,
+                json!({"title": "Slow in the evening", "description": "Speeds drop after 7pm."}),
+            )
             .await
             .expect(201);
         let alice_ticket = ticket["id"].as_str().unwrap().to_string();
         let on_ticket = format!("/api/work-orders/{alice_ticket}");
-        app.post(&format!("{on_ticket}/comments"), &owner.caller, json!({"body": "We are looking into it.", "visibility": "public"}))
-            .await
-            .expect(201);
+        app.post(
+            &format!("{on_ticket}/comments"),
+            &owner.caller,
+            json!({"body": "We are looking into it.", "visibility": "public"}),
+        )
+        .await
+        .expect(201);
         app.post(
             &format!("{on_ticket}/comments"),
             &owner.caller,
@@ -113,8 +121,10 @@ impl World {
         )
         .await
         .expect(201);
-        let public_attachment = app.upload(&format!("{on_ticket}/attachments"), &owner.caller, "speedtest.png", tiny_png()).await.expect(201)
-            ["id"]
+        let public_attachment = app
+            .upload(&format!("{on_ticket}/attachments"), &owner.caller, "speedtest.png", tiny_png())
+            .await
+            .expect(201)["id"]
             .as_str()
             .unwrap()
             .to_string();
@@ -132,7 +142,11 @@ impl World {
             .to_string();
 
         let carol_ticket = app
-            .post("/api/portal/tickets", &carol.caller, json!({"title": "No connection", "description": "Nothing since the storm."}))
+            .post(
+                "/api/portal/tickets",
+                &carol.caller,
+                json!({"title": "No connection", "description": "Nothing since the storm."}),
+            )
             .await
             .expect(201)["id"]
             .as_str()
