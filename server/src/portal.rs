@@ -14,7 +14,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::auth::CustomerAuth;
-use crate::db::{decode_cursor, encode_cursor, now_ms, to_time, SqlBuilder};
+use crate::db::{now_ms, to_time, SqlBuilder};
 use crate::error::extract::{Json, Path, Query};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -113,25 +113,7 @@ async fn list_tickets(
     if !statuses.is_empty() {
         query.and_in("w.status", statuses.iter().map(|s| s.as_str()));
     }
-    if let Some(cursor) = &filter.cursor {
-        let (at, id) = decode_cursor(cursor).ok_or_else(|| ApiError::field("cursor", "This cursor is not valid."))?;
-        query
-            .push(" AND (w.created_at < ")
-            .bind_int(at)
-            .push(" OR (w.created_at = ")
-            .bind_int(at)
-            .push(" AND w.id < ")
-            .bind_text(id)
-            .push("))");
-    }
-    query.push(&format!(" ORDER BY w.created_at DESC, w.id DESC LIMIT {}", limit + 1));
-    let mut rows: Vec<WorkOrderRow> = query.build_as().fetch_all(state.db.pool()).await?;
-    let next_cursor = if rows.len() as i64 > limit {
-        rows.truncate(limit as usize);
-        rows.last().map(|r| encode_cursor(r.created_at, &r.id))
-    } else {
-        None
-    };
+    let (rows, next_cursor) = work_orders::fetch_page(state, query, filter.cursor.as_deref(), limit).await?;
     Ok(Page { items: rows.into_iter().map(summary).collect(), next_cursor })
 }
 

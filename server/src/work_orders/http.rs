@@ -9,9 +9,9 @@ use portal_api::{
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::{Actor, NewWorkOrder, WorkOrderChanges, WorkOrderRow, COLUMNS};
+use super::{Actor, NewWorkOrder, WorkOrderChanges, COLUMNS};
 use crate::auth::{Permission, StaffAuth};
-use crate::db::{decode_cursor, encode_cursor, to_time, SqlBuilder};
+use crate::db::{to_time, SqlBuilder};
 use crate::error::extract::{Json, Path, Query};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -95,25 +95,7 @@ pub async fn list(
         let placeholder = format!(" OR LOWER(w.description) LIKE ${})", query.arg_count());
         query.push(&placeholder);
     }
-    if let Some(cursor) = &filter.cursor {
-        let (at, id) = decode_cursor(cursor).ok_or_else(|| ApiError::field("cursor", "This cursor is not valid."))?;
-        query
-            .push(" AND (w.created_at < ")
-            .bind_int(at)
-            .push(" OR (w.created_at = ")
-            .bind_int(at)
-            .push(" AND w.id < ")
-            .bind_text(id)
-            .push("))");
-    }
-    query.push(&format!(" ORDER BY w.created_at DESC, w.id DESC LIMIT {}", limit + 1));
-    let mut rows: Vec<WorkOrderRow> = query.build_as().fetch_all(state.db.pool()).await?;
-    let next_cursor = if rows.len() as i64 > limit {
-        rows.truncate(limit as usize);
-        rows.last().map(|r| encode_cursor(r.created_at, &r.id))
-    } else {
-        None
-    };
+    let (rows, next_cursor) = super::fetch_page(&state, query, filter.cursor.as_deref(), limit).await?;
     let mut items = Vec::with_capacity(rows.len());
     for row in rows {
         let count = super::customer_count(&state, &row.id).await?;

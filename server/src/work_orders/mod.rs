@@ -8,7 +8,7 @@ use portal_api::{
     Visibility, WorkOrder, WorkOrderKind, WorkOrderStatus,
 };
 
-use crate::db::{flag, new_id, now_ms, to_time, SqlBuilder, Tx};
+use crate::db::{decode_cursor, encode_cursor, flag, new_id, now_ms, to_time, SqlBuilder, Tx};
 use crate::error::{ApiError, ApiResult};
 use crate::events::{self, HeadAdvance, NewEvent};
 use crate::state::AppState;
@@ -103,6 +103,30 @@ pub struct NewWorkOrder {
 pub fn check_title_and_description(checker: &mut Checker, title: &str, description: &str) {
     checker.length("title", title, 3, 160);
     checker.length("description", description, 0, 10_000);
+}
+
+/// Runs a `SELECT {COLUMNS} FROM work_orders w …` query (without ORDER BY) as one page, newest
+/// first, continuing after `cursor`.
+pub async fn fetch_page(
+    state: &AppState,
+    mut query: SqlBuilder,
+    cursor: Option<&str>,
+    limit: i64,
+) -> ApiResult<(Vec<WorkOrderRow>, Option<String>)> {
+    if let Some(cursor) = cursor {
+        let (at, id) = decode_cursor(cursor).ok_or_else(|| ApiError::field("cursor", "This cursor is not valid."))?;
+        query.push(" AND (w.created_at < ").bind_int(at);
+        query.push(" OR (w.created_at = ").bind_int(at).push(" AND w.id < ").bind_text(id).push("))");
+    }
+    query.push(&format!(" ORDER BY w.created_at DESC, w.id DESC LIMIT {}", limit + 1));
+    let mut rows: Vec<WorkOrderRow> = query.build_as().fetch_all(state.db.pool()).await?;
+    let next_cursor = if rows.len() as i64 > limit {
+        rows.truncate(limit as usize);
+        rows.last().map(|r| encode_cursor(r.created_at, &r.id))
+    } else {
+        None
+    };
+    Ok((rows, next_cursor))
 }
 
 pub async fn find(state: &AppState, tenant_id: &str, id: &str) -> ApiResult<WorkOrderRow> {
@@ -286,57 +310,21 @@ pub async fn update(
     if updated == 0 {
         return Err(version_conflict(changes.version + 1));
     }
-    let mut advance = HeadAdvance::default();
+    let mut happened = Vec::new();
     if status != old_status {
-        let summary = format!("Status changed to {}", status.label());
-        advance.merge(
-            events::record(
-                &mut tx,
-                NewEvent {
-                    tenant_id,
-                    work_order_id: id,
-                    kind: EventKind::StatusChanged,
-                    visibility: Visibility::Public,
-                    actor: actor.kind,
-                    summary,
-                },
-            )
-            .await?,
-        );
+        happened.push((EventKind::StatusChanged, Visibility::Public, format!("Status changed to {}", status.label())));
     }
     if title != current.title || description != current.description {
-        let summary = "The ticket's details were updated".to_string();
-        advance.merge(
-            events::record(
-                &mut tx,
-                NewEvent {
-                    tenant_id,
-                    work_order_id: id,
-                    kind: EventKind::Updated,
-                    visibility: Visibility::Public,
-                    actor: actor.kind,
-                    summary,
-                },
-            )
-            .await?,
-        );
+        happened.push((EventKind::Updated, Visibility::Public, "The ticket's details were updated".to_string()));
     }
     if priority != current.priority() || assigned_to != current.assigned_to || site != current.site {
         let summary = format!("Priority {priority}, assignee {}", assigned_to.as_deref().unwrap_or("none"));
-        advance.merge(
-            events::record(
-                &mut tx,
-                NewEvent {
-                    tenant_id,
-                    work_order_id: id,
-                    kind: EventKind::Updated,
-                    visibility: Visibility::Internal,
-                    actor: actor.kind,
-                    summary,
-                },
-            )
-            .await?,
-        );
+        happened.push((EventKind::Updated, Visibility::Internal, summary));
+    }
+    let mut advance = HeadAdvance::default();
+    for (kind, visibility, summary) in happened {
+        let event = NewEvent { tenant_id, work_order_id: id, kind, visibility, actor: actor.kind, summary };
+        advance.merge(events::record(&mut tx, event).await?);
     }
     if let Some(note) = changes.public_note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
         let (_, commented) = insert_comment(&mut tx, tenant_id, id, actor, note, Visibility::Public).await?;

@@ -242,6 +242,19 @@ impl Reply {
         body["error"]["code"].as_str().expect("an error code").to_string()
     }
 
+    /// The fields a `422 validation_failed` answer names, in order.
+    #[track_caller]
+    pub fn invalid_fields(&self) -> Vec<String> {
+        assert_eq!(self.error(422), "validation_failed");
+        let body = self.json();
+        body["error"]["fields"]
+            .as_array()
+            .expect("fields")
+            .iter()
+            .map(|f| f["field"].as_str().unwrap().to_string())
+            .collect()
+    }
+
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
