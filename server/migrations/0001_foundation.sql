@@ -102,7 +102,6 @@ CREATE TABLE work_orders (
     description               TEXT NOT NULL,
     kind                      TEXT NOT NULL CHECK (kind IN ('support', 'repair', 'installation', 'outage', 'maintenance')),
     priority                  TEXT NOT NULL CHECK (priority IN ('low', 'normal', 'high', 'urgent')),
-    priority_rank             BIGINT NOT NULL,      -- urgent=4 … low=1, for sorting the queue
     status                    TEXT NOT NULL CHECK (status IN ('open', 'assigned', 'in_progress', 'waiting_on_customer', 'resolved', 'closed')),
     customer_reported         BIGINT NOT NULL DEFAULT 0,
     reported_by_customer_id   TEXT REFERENCES customers(id) ON DELETE SET NULL,
@@ -118,9 +117,10 @@ CREATE TABLE work_orders (
     version                   BIGINT NOT NULL DEFAULT 1,
     UNIQUE (tenant_id, number)
 );
-CREATE INDEX work_orders_queue ON work_orders (tenant_id, status, priority, created_at);
-CREATE INDEX work_orders_recent ON work_orders (tenant_id, created_at);
-CREATE INDEX work_orders_open_outages ON work_orders (tenant_id, kind, status);
+-- The staff queue, newest first: all work, by status, by assignee.
+CREATE INDEX work_orders_recent ON work_orders (tenant_id, created_at, id);
+CREATE INDEX work_orders_by_status ON work_orders (tenant_id, status, created_at, id);
+CREATE INDEX work_orders_by_assignee ON work_orders (tenant_id, assigned_to, created_at, id);
 
 -- Who a work order concerns: 'reporter' for the customer who opened it, 'affected' for customers
 -- staff attached (an outage may list thousands). Customer visibility is exactly this table.

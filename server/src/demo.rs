@@ -1639,10 +1639,10 @@ async fn insert_work_order(tx: &mut Tx, t: &DemoTenant, wo: &WorkOrder) -> sqlx:
     let draft = &wo.draft;
     let contact = draft.customer().map(|c| &t.customers[c]);
     sqlx::query(
-        "INSERT INTO work_orders (id, tenant_id, number, title, description, kind, priority, priority_rank, status,
+        "INSERT INTO work_orders (id, tenant_id, number, title, description, kind, priority, status,
             customer_reported, reported_by_customer_id, contact_name, contact_email, contact_phone, site, assigned_to,
             created_at, updated_at, resolved_at, version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
     )
     .bind(&wo.id)
     .bind(tenant_id)
@@ -1651,7 +1651,6 @@ async fn insert_work_order(tx: &mut Tx, t: &DemoTenant, wo: &WorkOrder) -> sqlx:
     .bind(draft.topic.description)
     .bind(draft.topic.kind.as_str())
     .bind(draft.priority.as_str())
-    .bind(draft.priority.rank())
     .bind(draft.status.as_str())
     .bind(flag(draft.reporter.is_some()))
     .bind(draft.reporter.map(|c| t.customers[c].id.as_str()))

@@ -52,18 +52,6 @@ vocabulary!(
     SignalQuality { Good, Fair, Poor }
 );
 
-impl Priority {
-    /// Sort key for the staff queue: urgent first.
-    pub fn rank(self) -> i64 {
-        match self {
-            Priority::Low => 1,
-            Priority::Normal => 2,
-            Priority::High => 3,
-            Priority::Urgent => 4,
-        }
-    }
-}
-
 impl WorkOrderStatus {
     pub fn is_open(self) -> bool {
         !matches!(self, WorkOrderStatus::Resolved | WorkOrderStatus::Closed)

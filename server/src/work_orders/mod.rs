@@ -198,10 +198,10 @@ pub async fn create(state: &AppState, tenant_id: &str, actor: &Actor, input: New
     let now = now_ms();
     let status = if input.assigned_to.is_some() { WorkOrderStatus::Assigned } else { WorkOrderStatus::Open };
     sqlx::query(
-        "INSERT INTO work_orders (id, tenant_id, number, title, description, kind, priority, priority_rank, status,
+        "INSERT INTO work_orders (id, tenant_id, number, title, description, kind, priority, status,
             customer_reported, reported_by_customer_id, contact_name, contact_email, contact_phone, site, assigned_to,
             diagnostics, created_at, updated_at, version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, 1)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, 1)",
     )
     .bind(&id)
     .bind(tenant_id)
@@ -210,7 +210,6 @@ pub async fn create(state: &AppState, tenant_id: &str, actor: &Actor, input: New
     .bind(input.description.trim())
     .bind(input.kind.as_str())
     .bind(input.priority.as_str())
-    .bind(input.priority.rank())
     .bind(status.as_str())
     .bind(flag(input.reported_by.is_some()))
     .bind(&input.reported_by)
@@ -288,14 +287,13 @@ pub async fn update(
         (false, false) => current.resolved_at,
     };
     let updated = sqlx::query(
-        "UPDATE work_orders SET title = $1, description = $2, priority = $3, priority_rank = $4, status = $5, site = $6,
-            assigned_to = $7, resolved_at = $8, updated_at = $9, version = version + 1
-         WHERE id = $10 AND tenant_id = $11 AND version = $12",
+        "UPDATE work_orders SET title = $1, description = $2, priority = $3, status = $4, site = $5,
+            assigned_to = $6, resolved_at = $7, updated_at = $8, version = version + 1
+         WHERE id = $9 AND tenant_id = $10 AND version = $11",
     )
     .bind(&title)
     .bind(&description)
     .bind(priority.as_str())
-    .bind(priority.rank())
     .bind(status.as_str())
     .bind(&site)
     .bind(&assigned_to)
