@@ -124,15 +124,17 @@ CREATE INDEX work_orders_by_assignee ON work_orders (tenant_id, assigned_to, cre
 
 -- Who a work order concerns: 'reporter' for the customer who opened it, 'affected' for customers
 -- staff attached (an outage may list thousands). Customer visibility is exactly this table.
+-- The work order's creation time is copied here (it never changes) so that a customer's tickets
+-- come newest first straight from this table's index, however many work orders the tenant has.
 CREATE TABLE work_order_customers (
-    work_order_id  TEXT NOT NULL REFERENCES work_orders(id) ON DELETE CASCADE,
-    customer_id    TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
-    tenant_id      TEXT NOT NULL,
-    relation       TEXT NOT NULL CHECK (relation IN ('reporter', 'affected')),
-    created_at     BIGINT NOT NULL,
+    work_order_id          TEXT NOT NULL REFERENCES work_orders(id) ON DELETE CASCADE,
+    customer_id            TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    tenant_id              TEXT NOT NULL,
+    relation               TEXT NOT NULL CHECK (relation IN ('reporter', 'affected')),
+    work_order_created_at  BIGINT NOT NULL,
     PRIMARY KEY (work_order_id, customer_id)
 );
-CREATE INDEX work_order_customers_by_customer ON work_order_customers (customer_id, created_at);
+CREATE INDEX work_order_customers_by_customer ON work_order_customers (customer_id, work_order_created_at, work_order_id);
 
 CREATE TABLE comments (
     id             TEXT PRIMARY KEY,

@@ -1667,7 +1667,8 @@ async fn insert_work_order(tx: &mut Tx, t: &DemoTenant, wo: &WorkOrder) -> sqlx:
     .await?;
     for (c, relation) in wo.customers() {
         sqlx::query(
-            "INSERT INTO work_order_customers (work_order_id, customer_id, tenant_id, relation, created_at) VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO work_order_customers (work_order_id, customer_id, tenant_id, relation, work_order_created_at)
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(&wo.id)
         .bind(&t.customers[c].id)

@@ -95,7 +95,8 @@ pub async fn list(
         let placeholder = format!(" OR LOWER(w.description) LIKE ${})", query.arg_count());
         query.push(&placeholder);
     }
-    let (rows, next_cursor) = super::fetch_page(&state, query, filter.cursor.as_deref(), limit).await?;
+    let (rows, next_cursor) =
+        super::fetch_page(&state, query, ("w.created_at", "w.id"), filter.cursor.as_deref(), limit).await?;
     let mut items = Vec::with_capacity(rows.len());
     for row in rows {
         let count = super::customer_count(&state, &row.id).await?;

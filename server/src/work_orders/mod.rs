@@ -105,20 +105,24 @@ pub fn check_title_and_description(checker: &mut Checker, title: &str, descripti
     checker.length("description", description, 0, 10_000);
 }
 
-/// Runs a `SELECT {COLUMNS} FROM work_orders w …` query (without ORDER BY) as one page, newest
-/// first, continuing after `cursor`.
+/// Runs a `SELECT {COLUMNS} FROM … work_orders w …` query (without ORDER BY) as one page, newest
+/// first, continuing after `cursor`. `order` names the columns holding the work order's creation
+/// time and id, so a query can sort on the ones its index provides.
 pub async fn fetch_page(
     state: &AppState,
     mut query: SqlBuilder,
+    order: (&str, &str),
     cursor: Option<&str>,
     limit: i64,
 ) -> ApiResult<(Vec<WorkOrderRow>, Option<String>)> {
+    let (created_at, id_column) = order;
     if let Some(cursor) = cursor {
         let (at, id) = decode_cursor(cursor).ok_or_else(|| ApiError::field("cursor", "This cursor is not valid."))?;
-        query.push(" AND (w.created_at < ").bind_int(at);
-        query.push(" OR (w.created_at = ").bind_int(at).push(" AND w.id < ").bind_text(id).push("))");
+        query.push(&format!(" AND ({created_at} < ")).bind_int(at);
+        query.push(&format!(" OR ({created_at} = ")).bind_int(at);
+        query.push(&format!(" AND {id_column} < ")).bind_text(id).push("))");
     }
-    query.push(&format!(" ORDER BY w.created_at DESC, w.id DESC LIMIT {}", limit + 1));
+    query.push(&format!(" ORDER BY {created_at} DESC, {id_column} DESC LIMIT {}", limit + 1));
     let mut rows: Vec<WorkOrderRow> = query.build_as().fetch_all(state.db.pool()).await?;
     let next_cursor = if rows.len() as i64 > limit {
         rows.truncate(limit as usize);
@@ -158,7 +162,6 @@ async fn attach_customers(
     customer_ids: &[String],
     relation: CustomerRelation,
 ) -> ApiResult<usize> {
-    let now = now_ms();
     let mut added = 0;
     for chunk in customer_ids.chunks(500) {
         let mut known = SqlBuilder::new("SELECT id FROM customers WHERE tenant_id = ");
@@ -172,11 +175,13 @@ async fn attach_customers(
             ));
         }
         let mut insert = SqlBuilder::new(
-            "INSERT INTO work_order_customers (work_order_id, customer_id, tenant_id, relation, created_at) SELECT ",
+            "INSERT INTO work_order_customers (work_order_id, customer_id, tenant_id, relation, work_order_created_at)
+             SELECT w.id, c.id, c.tenant_id, ",
         );
-        insert.bind_text(work_order_id).push(", id, tenant_id, ").bind_text(relation.as_str()).push(", ").bind_int(now);
-        insert.push(" FROM customers WHERE tenant_id = ").bind_text(tenant_id);
-        insert.and_in("id", chunk.iter().map(String::as_str));
+        insert.bind_text(relation.as_str());
+        insert.push(", w.created_at FROM work_orders w CROSS JOIN customers c WHERE w.id = ").bind_text(work_order_id);
+        insert.push(" AND c.tenant_id = ").bind_text(tenant_id);
+        insert.and_in("c.id", chunk.iter().map(String::as_str));
         insert.push(" ON CONFLICT (work_order_id, customer_id) DO NOTHING");
         added += insert.build().execute(&mut **tx).await?.rows_affected() as usize;
     }
