@@ -31,21 +31,17 @@ pub struct HeadAdvance {
 impl HeadAdvance {
     pub fn merge(&mut self, other: HeadAdvance) {
         self.cursor = self.cursor.max(other.cursor);
-        for id in other.customers {
-            if !self.customers.contains(&id) {
-                self.customers.push(id);
-            }
-        }
+        self.customers.extend(other.customers);
     }
 
-    pub async fn publish(self, state: &AppState) {
+    pub async fn publish(mut self, state: &AppState) {
+        // Several events of one change list the same customers (an outage lists thousands).
+        self.customers.sort_unstable();
+        self.customers.dedup();
         state.advance_change_heads(&self.customers, self.cursor).await;
     }
 }
 
-/// Who hears of an event. What a customer writes or uploads is news for staff only: other
-/// customers on the same work order (an outage lists many) must not learn of it, and the author
-/// knows already.
 pub fn visibility_for(actor: AuthorKind, content: Visibility) -> Visibility {
     if actor == AuthorKind::Customer {
         Visibility::Internal

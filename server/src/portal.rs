@@ -39,7 +39,6 @@ impl CustomerAuth {
 fn summary(row: WorkOrderRow) -> PortalTicketSummary {
     PortalTicketSummary {
         kind: row.kind(),
-        priority: row.priority(),
         status: row.status(),
         is_outage: row.kind().is_outage(),
         id: row.id,

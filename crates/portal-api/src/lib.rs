@@ -288,6 +288,7 @@ pub struct SignupLinkRequest {
 // Work orders: the customer's view
 // ---------------------------------------------------------------------------------------------
 
+/// A ticket in the customer's list. Staff triage (priority, assignee) is not part of it.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PortalTicketSummary {
@@ -295,7 +296,6 @@ pub struct PortalTicketSummary {
     pub number: i64,
     pub title: String,
     pub kind: WorkOrderKind,
-    pub priority: Priority,
     pub status: WorkOrderStatus,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,

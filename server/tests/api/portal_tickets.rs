@@ -53,6 +53,7 @@ async fn the_thread_shows_public_replies_and_attachments_only() {
         ticket["comments"].as_array().unwrap().iter().map(|c| c["body"].as_str().unwrap()).collect();
     assert_eq!(bodies, ["We are looking into it."]);
     assert!(ticket["comments"][0].get("visibility").is_none(), "customers never see a visibility field");
+    assert!(ticket.get("priority").is_none() && ticket.get("assignedTo").is_none(), "staff triage stays with staff");
     let files: Vec<&str> =
         ticket["attachments"].as_array().unwrap().iter().map(|a| a["fileName"].as_str().unwrap()).collect();
     assert_eq!(files, ["speedtest.png"]);
