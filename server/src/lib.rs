@@ -11,6 +11,7 @@ pub mod demo;
 pub mod error;
 pub mod events;
 pub mod faq;
+pub mod housekeeping;
 pub mod linking;
 pub mod portal;
 pub mod provisioning;

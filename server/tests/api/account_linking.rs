@@ -224,3 +224,32 @@ async fn verification_explains_what_is_missing() {
     assert_eq!(reply.error(422), "validation_failed");
     assert_eq!(reply.json()["error"]["fields"][0]["field"], "customerNumber");
 }
+
+#[tokio::test]
+async fn expired_rate_limit_windows_and_link_tickets_are_cleaned_up() {
+    let world = World::build().await;
+    let app = &world.app;
+    verify(app, json!({"tenantId": TENANT_A, "customerNumber": "RW-1003", "phone": "+1 555 010 0004"}))
+        .await
+        .expect(200);
+    let count = |table: &'static str| async move {
+        sqlx::query_scalar::<_, i64>(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(app.db()).await.unwrap()
+    };
+    assert!(count("rate_limits").await >= 2 && count("link_tickets").await == 1);
+    // Nothing is due yet.
+    wisp_server::housekeeping::run_once(&app.state).await.unwrap();
+    assert_eq!(count("link_tickets").await, 1);
+    // Two days later.
+    sqlx::query("UPDATE rate_limits SET window_start = window_start - $1")
+        .bind(2 * 86_400_000i64)
+        .execute(app.db())
+        .await
+        .unwrap();
+    sqlx::query("UPDATE link_tickets SET expires_at = expires_at - $1")
+        .bind(2 * 86_400_000i64)
+        .execute(app.db())
+        .await
+        .unwrap();
+    wisp_server::housekeeping::run_once(&app.state).await.unwrap();
+    assert_eq!((count("rate_limits").await, count("link_tickets").await), (0, 0));
+}
