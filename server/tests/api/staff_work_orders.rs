@@ -133,3 +133,41 @@ async fn resolving_and_reopening_keeps_resolved_at_honest() {
         .expect(200);
     assert!(reopened["resolvedAt"].is_null());
 }
+
+#[tokio::test]
+async fn concurrent_writes_get_distinct_numbers_and_gap_free_cursors() {
+    let world = World::build().await;
+    let app = &world.app;
+    let before: i64 = sqlx::query_scalar("SELECT event_seq FROM tenants WHERE id = $1")
+        .bind(TENANT_A)
+        .fetch_one(app.db())
+        .await
+        .unwrap();
+    let creations = (0..12).map(|i| {
+        app.post(
+            "/api/work-orders",
+            &world.technician.caller,
+            json!({"title": format!("Parallel job {i}"), "kind": "maintenance"}),
+        )
+    });
+    let comment_path = format!("/api/work-orders/{}/comments", world.alice_ticket);
+    let comments = (0..12).map(|i| {
+        let body = json!({"body": format!("Parallel note {i}"), "visibility": "public"});
+        app.post(&comment_path, &world.support.caller, body)
+    });
+    let (created, commented) = tokio::join!(futures::future::join_all(creations), futures::future::join_all(comments));
+    let mut numbers: Vec<i64> = created.iter().map(|r| r.expect(201)["number"].as_i64().unwrap()).collect();
+    commented.iter().for_each(|r| assert_eq!(r.status, 201, "{}", r.text));
+    numbers.sort_unstable();
+    numbers.dedup();
+    assert_eq!(numbers.len(), 12, "every work order got its own number");
+
+    let seqs: Vec<i64> =
+        sqlx::query_scalar("SELECT seq FROM ticket_events WHERE tenant_id = $1 AND seq > $2 ORDER BY seq")
+            .bind(TENANT_A)
+            .bind(before)
+            .fetch_all(app.db())
+            .await
+            .unwrap();
+    assert_eq!(seqs, ((before + 1)..=(before + 24)).collect::<Vec<_>>(), "one event each, numbered without gaps");
+}
