@@ -13,7 +13,10 @@ use portal_api::Health;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
+use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::openapi::Required;
 use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -60,6 +63,31 @@ impl Modify for FirebaseBearer {
                 Http::builder().scheme(HttpAuthScheme::Bearer).bearer_format("Firebase ID token").build(),
             ),
         );
+        // Every signed-in route reads `X-Tenant-Id`: customers' apps must send the tenant they were
+        // built for; staff name the tenant they act for when they belong to several.
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let customer_route = path.starts_with("/api/portal/") && !path.starts_with("/api/portal/signup/")
+                || path.starts_with("/api/work-orders/customer/");
+            let operations = [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete];
+            for operation in operations.into_iter().flatten() {
+                if operation.security.is_none() || path == "/api/staff/me" || path.starts_with("/api/portal/signup/") {
+                    continue;
+                }
+                let description = if customer_route {
+                    "The tenant the app was built for; it must be the customer's own."
+                } else {
+                    "The tenant to act for; needed when the staff member belongs to several."
+                };
+                let parameter = ParameterBuilder::new()
+                    .name(portal_api::TENANT_HEADER)
+                    .parameter_in(ParameterIn::Header)
+                    .required(if customer_route { Required::True } else { Required::False })
+                    .description(Some(description))
+                    .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
+                    .build();
+                operation.parameters.get_or_insert_with(Vec::new).push(parameter);
+            }
+        }
     }
 }
 

@@ -461,6 +461,10 @@ async fn the_openapi_document_matches_the_real_routes() {
             assert_ne!(reply.json()["error"]["code"], "no_route", "{route} is documented but not served");
         }
     }
+    // Customer routes document the tenant header the app must send.
+    let parameters = spec["paths"]["/api/portal/me"]["get"]["parameters"].as_array().expect("parameters");
+    assert!(parameters.iter().any(|p| p["name"] == "X-Tenant-Id" && p["in"] == "header" && p["required"] == true));
+
     // And a route that is not documented does not exist.
     let reply = app.get("/api/not-a-route", &Caller::anonymous()).await;
     assert_eq!(reply.error(404), "no_route");
