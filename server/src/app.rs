@@ -63,30 +63,34 @@ impl Modify for FirebaseBearer {
                 Http::builder().scheme(HttpAuthScheme::Bearer).bearer_format("Firebase ID token").build(),
             ),
         );
-        // Every signed-in route reads `X-Tenant-Id`: customers' apps must send the tenant they were
-        // built for; staff name the tenant they act for when they belong to several.
-        for (path, item) in openapi.paths.paths.iter_mut() {
-            let customer_route = path.starts_with("/api/portal/") && !path.starts_with("/api/portal/signup/")
-                || path.starts_with("/api/work-orders/customer/");
-            let operations = [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete];
-            for operation in operations.into_iter().flatten() {
-                if operation.security.is_none() || path == "/api/staff/me" || path.starts_with("/api/portal/signup/") {
-                    continue;
-                }
-                let description = if customer_route {
-                    "The tenant the app was built for; it must be the customer's own."
-                } else {
-                    "The tenant to act for; needed when the staff member belongs to several."
-                };
-                let parameter = ParameterBuilder::new()
-                    .name(portal_api::TENANT_HEADER)
-                    .parameter_in(ParameterIn::Header)
-                    .required(if customer_route { Required::True } else { Required::False })
-                    .description(Some(description))
-                    .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
-                    .build();
-                operation.parameters.get_or_insert_with(Vec::new).push(parameter);
+    }
+}
+
+/// Every signed-in route reads `X-Tenant-Id`: customers' apps must send the tenant they were built
+/// for; staff name the tenant they act for when they belong to several. Added once the routes are
+/// known (modifiers run before `routes!` adds the paths).
+fn document_tenant_header(openapi: &mut utoipa::openapi::OpenApi) {
+    for (path, item) in openapi.paths.paths.iter_mut() {
+        let customer_route = path.starts_with("/api/portal/") && !path.starts_with("/api/portal/signup/")
+            || path.starts_with("/api/work-orders/customer/");
+        let operations = [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete];
+        for operation in operations.into_iter().flatten() {
+            if operation.security.is_none() || path == "/api/staff/me" || path.starts_with("/api/portal/signup/") {
+                continue;
             }
+            let description = if customer_route {
+                "The tenant the app was built for; it must be the customer's own."
+            } else {
+                "The tenant to act for; needed when the staff member belongs to several."
+            };
+            let parameter = ParameterBuilder::new()
+                .name(portal_api::TENANT_HEADER)
+                .parameter_in(ParameterIn::Header)
+                .required(if customer_route { Required::True } else { Required::False })
+                .description(Some(description))
+                .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
+                .build();
+            operation.parameters.get_or_insert_with(Vec::new).push(parameter);
         }
     }
 }
@@ -111,7 +115,7 @@ pub fn api_router(config: &Config) -> (Router<AppState>, utoipa::openapi::OpenAp
         .routes(routes!(portal::upload))
         .routes(routes!(attachments::http::upload))
         .layer(DefaultBodyLimit::max(config.limits.max_upload_bytes + 64 * 1024));
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let (router, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(health))
         .routes(routes!(tenants::branding::get, tenants::branding::publish))
         .routes(routes!(linking::http::verify))
@@ -141,7 +145,9 @@ pub fn api_router(config: &Config) -> (Router<AppState>, utoipa::openapi::OpenAp
         .routes(routes!(faq::staff_list, faq::create))
         .routes(routes!(faq::update, faq::delete))
         .merge(uploads)
-        .split_for_parts()
+        .split_for_parts();
+    document_tenant_header(&mut openapi);
+    (router, openapi)
 }
 
 pub fn router(state: AppState) -> Router {
