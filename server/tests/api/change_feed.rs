@@ -77,14 +77,7 @@ async fn status_changes_reach_every_customer_on_the_work_order_and_nobody_else()
     let bob_start = start_cursor(app, &world.bob.caller).await;
     let carol_start = start_cursor(app, &world.carol.caller).await;
 
-    let outage = app.get(&format!("/api/work-orders/{}", world.outage), &world.owner.caller).await.expect(200);
-    app.patch(
-        &format!("/api/work-orders/{}", world.outage),
-        &world.owner.caller,
-        json!({"version": outage["version"], "status": "in_progress"}),
-    )
-    .await
-    .expect(200);
+    world.set_status(&world.outage, "in_progress").await;
 
     for (caller, since) in [(&world.alice.caller, alice_start), (&world.bob.caller, bob_start)] {
         let body = poll(app, caller, since).await.expect(200);

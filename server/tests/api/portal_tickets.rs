@@ -121,15 +121,7 @@ async fn an_open_outage_shows_on_the_status_page_of_affected_customers_only() {
         app.get(&format!("/api/work-orders?customer={}", world.dave_id), &world.owner.caller).await.expect(200);
     assert_eq!(dave_view["items"], json!([]));
 
-    let outage = app.get(&format!("/api/work-orders/{}", world.outage), &world.owner.caller).await.expect(200);
-    let resolved = app
-        .patch(
-            &format!("/api/work-orders/{}", world.outage),
-            &world.owner.caller,
-            json!({"version": outage["version"], "status": "resolved"}),
-        )
-        .await
-        .expect(200);
+    let resolved = world.set_status(&world.outage, "resolved").await;
     assert!(resolved["resolvedAt"].is_string());
     let status = app.get("/api/portal/status", &world.bob.caller).await.expect(200);
     assert_eq!(status["openOutages"], json!([]));
@@ -142,14 +134,7 @@ async fn an_open_outage_shows_on_the_status_page_of_affected_customers_only() {
 async fn a_closed_ticket_takes_no_more_comments() {
     let world = World::build().await;
     let app = &world.app;
-    let ticket = app.get(&format!("/api/work-orders/{}", world.alice_ticket), &world.owner.caller).await.expect(200);
-    app.patch(
-        &format!("/api/work-orders/{}", world.alice_ticket),
-        &world.owner.caller,
-        json!({"version": ticket["version"], "status": "closed"}),
-    )
-    .await
-    .expect(200);
+    world.set_status(&world.alice_ticket, "closed").await;
     let reply = app
         .post(
             &format!("/api/portal/tickets/{}/comments", world.alice_ticket),

@@ -82,6 +82,16 @@ pub fn tiny_png() -> Vec<u8> {
 }
 
 impl World {
+    /// Moves a work order to `status` as the owner, from whatever version it is at.
+    pub async fn set_status(&self, work_order: &str, status: &str) -> Value {
+        let path = format!("/api/work-orders/{work_order}");
+        let current = self.app.get(&path, &self.owner.caller).await.expect(200);
+        self.app
+            .patch(&path, &self.owner.caller, json!({"version": current["version"], "status": status}))
+            .await
+            .expect(200)
+    }
+
     pub async fn build() -> World {
         let app = TestApp::spawn().await;
         app.insert_tenant(TENANT_A, "Ridgeline Wireless").await;
