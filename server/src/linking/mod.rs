@@ -89,17 +89,19 @@ struct Candidate {
     name: String,
     phone: Option<String>,
     firebase_uid: Option<String>,
-    portal_enabled: bool,
+    may_sign_up: bool,
     access_code_expires_at: Option<i64>,
     signup_locked_until: Option<i64>,
 }
 
 type CandidateRow = (String, String, String, Option<String>, Option<String>, i64, Option<i64>, Option<i64>);
-const CANDIDATE_COLUMNS: &str =
-    "id, customer_number, name, phone, firebase_uid, portal_enabled, access_code_expires_at, signup_locked_until";
+/// `may_sign_up`: portal access is on and staff have not suspended or locked the account.
+const CANDIDATE_COLUMNS: &str = "id, customer_number, name, phone, firebase_uid,
+    CAST(CASE WHEN portal_enabled = 1 AND account_status NOT IN ('suspended', 'locked') THEN 1 ELSE 0 END AS BIGINT),
+    access_code_expires_at, signup_locked_until";
 
 fn candidate(row: CandidateRow) -> Candidate {
-    let (id, customer_number, name, phone, firebase_uid, portal_enabled, access_code_expires_at, signup_locked_until) =
+    let (id, customer_number, name, phone, firebase_uid, may_sign_up, access_code_expires_at, signup_locked_until) =
         row;
     Candidate {
         id,
@@ -107,7 +109,7 @@ fn candidate(row: CandidateRow) -> Candidate {
         name,
         phone,
         firebase_uid,
-        portal_enabled: portal_enabled != 0,
+        may_sign_up: may_sign_up != 0,
         access_code_expires_at,
         signup_locked_until,
     }
@@ -174,7 +176,7 @@ async fn verify_inner(
         (customer, "phone")
     };
 
-    if !customer.portal_enabled {
+    if !customer.may_sign_up {
         return Err(generic_failure(&support));
     }
     if customer.firebase_uid.is_some() {
@@ -266,7 +268,8 @@ pub async fn link(state: &AppState, uid: &str, email: Option<&str>, ticket: &str
             access_code_hash = CASE WHEN $4 = 1 THEN NULL ELSE access_code_hash END,
             access_code_expires_at = CASE WHEN $4 = 1 THEN NULL ELSE access_code_expires_at END,
             updated_at = $3
-         WHERE id = $5 AND (firebase_uid IS NULL OR firebase_uid = $1)",
+         WHERE id = $5 AND (firebase_uid IS NULL OR firebase_uid = $1)
+           AND portal_enabled = 1 AND account_status NOT IN ('suspended', 'locked')",
     )
     .bind(uid)
     .bind(email)
@@ -277,7 +280,10 @@ pub async fn link(state: &AppState, uid: &str, email: Option<&str>, ticket: &str
     .await?
     .rows_affected();
     if updated == 0 {
-        return Err(ApiError::conflict("already_linked", "This customer account already has a portal sign-in."));
+        return Err(ApiError::conflict(
+            "cannot_link",
+            "This account cannot be linked now: it already has a portal sign-in, or its portal access is turned off. Please contact support.",
+        ));
     }
     sqlx::query("UPDATE link_tickets SET used_by_uid = $1 WHERE token_hash = $2")
         .bind(uid)

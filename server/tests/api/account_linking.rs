@@ -253,3 +253,24 @@ async fn expired_rate_limit_windows_and_link_tickets_are_cleaned_up() {
     wisp_server::housekeeping::run_once(&app.state).await.unwrap();
     assert_eq!((count("rate_limits").await, count("link_tickets").await), (0, 0));
 }
+
+#[tokio::test]
+async fn a_suspended_customer_cannot_sign_up_even_midway() {
+    let world = World::build().await;
+    let app = &world.app;
+    let dave = json!({"tenantId": TENANT_A, "customerNumber": "RW-1003", "phone": "+1 555 010 0004"});
+    // Verified first, then suspended before the app calls link.
+    let ticket = verify(app, dave.clone()).await.expect(200)["linkTicket"].as_str().unwrap().to_string();
+    app.patch(&format!("/api/customers/{}", world.dave_id), &world.owner.caller, json!({"accountStatus": "suspended"}))
+        .await
+        .expect(200);
+    let user = new_user("dave").await;
+    assert_eq!(link(app, &user, &ticket).await.error(409), "cannot_link");
+    let status: String = sqlx::query_scalar("SELECT account_status FROM customers WHERE id = $1")
+        .bind(&world.dave_id)
+        .fetch_one(app.db())
+        .await
+        .unwrap();
+    assert_eq!(status, "suspended", "linking did not reactivate the account");
+    assert_eq!(verify(app, dave).await.error(400), "verification_failed");
+}
