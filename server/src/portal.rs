@@ -1,8 +1,10 @@
 //! The customer-scoped API. Every query here is narrowed by `work_order_customers` for the
-//! signed-in customer (written `work_order_customers wc CROSS JOIN …`: SQLite then starts from
-//! the customer's few rows instead of scanning the tenant's work orders; PostgreSQL plans it
-//! like any inner join), and reads only public comments, attachments and events: a work order the
+//! signed-in customer and reads only public comments, attachments and events: a work order the
 //! customer may not see answers `404`, exactly like one that does not exist.
+//!
+//! Lists are written `work_order_customers wc CROSS JOIN …`: SQLite then starts from the
+//! customer's few rows instead of scanning the tenant's work orders; PostgreSQL plans it like any
+//! inner join.
 
 use axum::extract::{Multipart, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -79,10 +81,9 @@ pub async fn me(State(state): State<AppState>, customer: CustomerAuth) -> ApiRes
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct TicketFilter {
-    /// Comma-separated statuses; `open` alone also matches every unresolved status when
-    /// `active=true`.
+    /// Comma-separated statuses, e.g. `resolved,closed`.
     pub status: Option<String>,
-    /// Only tickets that are not resolved or closed.
+    /// `true`: only tickets that are not resolved or closed.
     pub active: Option<bool>,
     pub cursor: Option<String>,
     pub limit: Option<i64>,

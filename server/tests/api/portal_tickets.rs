@@ -135,6 +135,9 @@ async fn a_closed_ticket_takes_no_more_comments() {
     let world = World::build().await;
     let app = &world.app;
     world.set_status(&world.alice_ticket, "closed").await;
+    let active = app.get("/api/portal/tickets?active=true", &world.alice.caller).await.expect(200);
+    let titles: Vec<&str> = active["items"].as_array().unwrap().iter().map(|t| t["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["Tower 3 backhaul down"], "a closed ticket is not active");
     let reply = app
         .post(
             &format!("/api/portal/tickets/{}/comments", world.alice_ticket),
