@@ -56,7 +56,7 @@ async fn unknown_customers_and_wrong_phones_get_the_same_answer_in_the_same_time
     let mut unknown_times = Vec::new();
     let mut wrong_phone_times = Vec::new();
     let mut bodies = Vec::new();
-    for i in 0..4 {
+    for i in 0..6 {
         let started = Instant::now();
         let unknown = verify(
             app,
