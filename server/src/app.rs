@@ -118,6 +118,8 @@ pub fn api_router(config: &Config) -> (Router<AppState>, utoipa::openapi::OpenAp
     let (router, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(health))
         .routes(routes!(tenants::branding::get, tenants::branding::publish))
+        .routes(routes!(tenants::branding::versions))
+        .routes(routes!(tenants::branding::revert))
         .routes(routes!(linking::http::verify))
         .routes(routes!(linking::http::link))
         .routes(routes!(portal::me))

@@ -79,3 +79,24 @@ pub struct PublishBranding {
     pub base_version: i64,
     pub branding: Branding,
 }
+
+/// One published version, as `GET /api/tenant/:tenantId/branding/versions` lists them.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct BrandingVersion {
+    pub version: i64,
+    pub branding: Branding,
+    /// Staff member id; absent for the version the tenant was created with.
+    pub published_by: Option<String>,
+    pub published_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// `POST /api/tenant/:tenantId/branding/revert`: publish an earlier version again.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RevertBranding {
+    /// The version to bring back.
+    pub version: i64,
+    /// The live version the staff member saw, as for publishing.
+    pub base_version: i64,
+}

@@ -1,10 +1,10 @@
-//! Published branding: public to read, owners and admins publish, every version kept.
+//! Published branding: public to read, owners and admins publish and revert, every version kept.
 
 use axum::extract::State;
-use portal_api::{Branding, PublishBranding, PublishedBranding};
+use portal_api::{Branding, BrandingVersion, PublishBranding, PublishedBranding, RevertBranding};
 
 use crate::auth::{Permission, StaffAuth};
-use crate::db::now_ms;
+use crate::db::{now_ms, to_time};
 use crate::error::extract::{Json, Path};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -36,15 +36,78 @@ pub async fn publish(
     staff.require_tenant(&tenant_id)?;
     staff.require(Permission::PublishBranding)?;
     check(&input.branding)?;
-    let serialized = serde_json::to_string(&input.branding).map_err(anyhow::Error::from)?;
+    Ok(Json(store(&state, &staff, tenant_id, input.base_version, input.branding).await?))
+}
+
+/// Every published version, newest first, to compare a draft with and to revert to.
+#[utoipa::path(get, path = "/api/tenant/{tenant_id}/branding/versions", tag = "branding", params(("tenant_id" = String, Path)),
+    responses((status = 200, body = Vec<BrandingVersion>)), security(("firebase" = [])))]
+pub async fn versions(
+    State(state): State<AppState>,
+    staff: StaffAuth,
+    Path(tenant_id): Path<String>,
+) -> ApiResult<Json<Vec<BrandingVersion>>> {
+    staff.require_tenant(&tenant_id)?;
+    let rows: Vec<(i64, String, Option<String>, i64)> = sqlx::query_as(
+        "SELECT version, branding, published_by, published_at FROM branding_versions WHERE tenant_id = $1 ORDER BY version DESC",
+    )
+    .bind(&tenant_id)
+    .fetch_all(state.db.pool())
+    .await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|(version, raw, published_by, published_at)| BrandingVersion {
+                version,
+                branding: serde_json::from_str(&raw).unwrap_or_default(),
+                published_by,
+                published_at: to_time(published_at),
+            })
+            .collect(),
+    ))
+}
+
+/// Publishes an earlier version again, as a new version: history only ever grows.
+#[utoipa::path(post, path = "/api/tenant/{tenant_id}/branding/revert", tag = "branding", params(("tenant_id" = String, Path)),
+    request_body = RevertBranding,
+    responses((status = 200, body = PublishedBranding), (status = 404, body = portal_api::ErrorBody), (status = 409, body = portal_api::ErrorBody)),
+    security(("firebase" = [])))]
+pub async fn revert(
+    State(state): State<AppState>,
+    staff: StaffAuth,
+    Path(tenant_id): Path<String>,
+    Json(input): Json<RevertBranding>,
+) -> ApiResult<Json<PublishedBranding>> {
+    staff.require_tenant(&tenant_id)?;
+    staff.require(Permission::PublishBranding)?;
+    let raw: Option<String> =
+        sqlx::query_scalar("SELECT branding FROM branding_versions WHERE tenant_id = $1 AND version = $2")
+            .bind(&tenant_id)
+            .bind(input.version)
+            .fetch_optional(state.db.pool())
+            .await?;
+    let raw = raw.ok_or_else(|| ApiError::not_found("That branding version"))?;
+    let branding: Branding = serde_json::from_str(&raw).map_err(anyhow::Error::from)?;
+    Ok(Json(store(&state, &staff, tenant_id, input.base_version, branding).await?))
+}
+
+/// Makes `branding` the live version `base_version + 1` and keeps it in the history, unless
+/// someone published after `base_version` (optimistic concurrency).
+async fn store(
+    state: &AppState,
+    staff: &StaffAuth,
+    tenant_id: String,
+    base_version: i64,
+    branding: Branding,
+) -> ApiResult<PublishedBranding> {
+    let serialized = serde_json::to_string(&branding).map_err(anyhow::Error::from)?;
     let mut tx = state.db.begin().await?;
-    let next = input.base_version + 1;
+    let next = base_version + 1;
     let updated =
         sqlx::query("UPDATE tenants SET branding = $1, branding_version = $2 WHERE id = $3 AND branding_version = $4")
             .bind(&serialized)
             .bind(next)
             .bind(&tenant_id)
-            .bind(input.base_version)
+            .bind(base_version)
             .execute(&mut *tx)
             .await?
             .rows_affected();
@@ -63,7 +126,7 @@ pub async fn publish(
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    Ok(Json(PublishedBranding { tenant_id, version: next, branding: input.branding }))
+    Ok(PublishedBranding { tenant_id, version: next, branding })
 }
 
 fn is_hex_colour(value: &str) -> bool {

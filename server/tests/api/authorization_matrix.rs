@@ -69,6 +69,18 @@ const CASES: &[Case] = &[
         [401, 401, 401, 403, 403, 403, 403, 200, 200, 403, 403, 403, 403],
     ),
     case(
+        "GET /api/tenant/{tenant_id}/branding/versions",
+        "/api/tenant/{A}/branding/versions",
+        Body::None,
+        [401, 401, 401, 403, 403, 403, 403, 200, 200, 200, 200, 403, 403],
+    ),
+    case(
+        "POST /api/tenant/{tenant_id}/branding/revert",
+        "/api/tenant/{A}/branding/revert",
+        Body::Json(r#"{"version": 1, "baseVersion": {branding_version}}"#),
+        [401, 401, 401, 403, 403, 403, 403, 200, 200, 403, 403, 403, 403],
+    ),
+    case(
         "POST /api/portal/signup/verify",
         "/api/portal/signup/verify",
         Body::Json(r#"{"tenantId": "{A}", "customerNumber": "RW-9999", "phone": "+1 555 010 0999"}"#),
