@@ -32,7 +32,8 @@ measure_in_emulator() {
     server_pid=$!
     "$BENCH_TARGET/release/axum-ceiling" >"$data/ceiling-port" &
     ceiling_pid=$!
-    trap 'kill "${server_pid:-}" "${ceiling_pid:-}" 2>/dev/null || true' EXIT
+    # Stop both servers on any exit, then do lib.sh's usual exit work (stage log, temp dirs).
+    trap 'kill "${server_pid:-}" "${ceiling_pid:-}" 2>/dev/null || true; _on_exit' EXIT
     for _ in $(seq 50); do
         curl -fsS "http://$WISP_BIND/api/health" >/dev/null 2>&1 && [[ -s "$data/ceiling-port" ]] && break
         sleep 0.2
