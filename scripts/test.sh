@@ -49,7 +49,7 @@ run_engines_in_emulator() {
     local engine
     for engine in "${engines[@]}"; do
         step "cargo test ($engine)"
-        if WISP_TEST_DATABASE="$engine" cargo test --workspace "${args[@]}" |
+        if WISP_TEST_DATABASE="$engine" cargo test --locked --workspace "${args[@]}" |
             tee "$WISP_TEST_OUTPUT_DIR/$engine.log"; then
             step_done ok
         else
@@ -165,11 +165,12 @@ if ((lint)); then
 
     step "cargo clippy"
     ensure_rust_component clippy
-    cargo clippy --workspace --all-targets -- -D warnings || step_done FAILED
+    cargo clippy --locked --workspace --all-targets -- -D warnings || step_done FAILED
 fi
 
+# --locked: build exactly what Cargo.lock records; a stale lockfile fails here, not silently.
 step "cargo build --workspace --tests"
-cargo build --workspace --tests
+cargo build --locked --workspace --tests
 step_done ok
 
 export WISP_EMULATOR_STARTED_AT=$EPOCHSECONDS
