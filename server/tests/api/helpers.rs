@@ -85,7 +85,8 @@ pub struct TestApp {
     pub base: String,
     pub http: reqwest::Client,
     pub state: wisp_server::state::AppState,
-    pub data_dir: tempfile::TempDir,
+    /// Shared by every instance started on the same database.
+    pub data_dir: std::sync::Arc<tempfile::TempDir>,
 }
 
 impl TestApp {
@@ -98,12 +99,22 @@ impl TestApp {
         let url = fresh_database_url(data_dir.path()).await;
         let mut config = test_config(data_dir.path(), url);
         adjust(&mut config);
+        Self::start(config, std::sync::Arc::new(data_dir)).await
+    }
+
+    async fn start(config: Config, data_dir: std::sync::Arc<tempfile::TempDir>) -> TestApp {
         let server = Server::build(config).await.expect("the server starts");
         let state = server.state.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(server.serve(listener, std::future::pending()));
         TestApp { base, http: reqwest::Client::new(), state, data_dir }
+    }
+
+    /// A second server process-alike on the same database and data directory, as when several
+    /// instances run behind one load balancer.
+    pub async fn another_instance(&self) -> TestApp {
+        Self::start(self.state.config.clone(), self.data_dir.clone()).await
     }
 
     pub fn db(&self) -> &sqlx::AnyPool {

@@ -13,4 +13,5 @@ mod errors_and_limits;
 mod faq;
 mod firebase_tokens;
 mod portal_tickets;
+mod several_instances;
 mod staff_work_orders;
