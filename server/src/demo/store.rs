@@ -7,8 +7,9 @@ use portal_api::AuthorKind;
 
 use crate::config::Config;
 use crate::db::{flag, new_id, Db, Engine, Tx};
+use crate::provisioning::{self, NewStaff, NewTenant};
 
-use super::content::{branding, faq, settings, OWNER};
+use super::content::{branding, faq, settings};
 use super::generate::{Author, Customer, DemoTenant, Staff, WorkOrder};
 use super::{DAY, HOUR};
 
@@ -89,47 +90,31 @@ pub(super) async fn write_tenant(db: &Db, t: &DemoTenant) -> anyhow::Result<()> 
 
 async fn insert_tenant(tx: &mut Tx, t: &DemoTenant) -> anyhow::Result<()> {
     let p = &t.profile;
-    let branding = serde_json::to_string(&branding(p))?;
-    sqlx::query(
-        "INSERT INTO tenants (id, slug, name, branding, branding_version, settings, event_seq, work_order_seq, created_at)
-         VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8)",
-    )
-    .bind(p.id)
-    .bind(p.id)
-    .bind(p.name)
-    .bind(&branding)
-    .bind(serde_json::to_string(&settings(p))?)
-    .bind(t.event_seq)
-    .bind(t.work_orders.len() as i64)
-    .bind(t.created_at)
-    .execute(&mut **tx)
-    .await?;
-    sqlx::query(
-        "INSERT INTO branding_versions (tenant_id, version, branding, published_by, published_at) VALUES ($1, 1, $2, $3, $4)",
-    )
-    .bind(p.id)
-    .bind(&branding)
-    .bind(&t.staff[OWNER].id)
-    .bind(t.created_at)
-    .execute(&mut **tx)
-    .await?;
+    let (branding, settings) = (branding(p), settings(p));
+    let tenant =
+        NewTenant { id: p.id, name: p.name, branding: &branding, settings: &settings, created_at: t.created_at };
+    provisioning::insert_tenant(tx, &tenant).await?;
+    // The generated history already used these numbers; the server continues after them.
+    sqlx::query("UPDATE tenants SET event_seq = $1, work_order_seq = $2 WHERE id = $3")
+        .bind(t.event_seq)
+        .bind(t.work_orders.len() as i64)
+        .bind(p.id)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 
-async fn insert_staff(tx: &mut Tx, t: &DemoTenant, s: &Staff) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO staff_members (id, tenant_id, firebase_uid, email, display_name, role, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(&s.id)
-    .bind(t.profile.id)
-    .bind(&s.uid)
-    .bind(&s.email)
-    .bind(s.name)
-    .bind(s.role.as_str())
-    .bind(t.created_at)
-    .execute(&mut **tx)
-    .await?;
+async fn insert_staff(tx: &mut Tx, t: &DemoTenant, s: &Staff) -> anyhow::Result<()> {
+    let staff = NewStaff {
+        id: &s.id,
+        tenant_id: t.profile.id,
+        firebase_uid: &s.uid,
+        email: &s.email,
+        display_name: s.name,
+        role: s.role,
+        created_at: t.created_at,
+    };
+    provisioning::insert_staff(tx, &staff).await?;
     Ok(())
 }
 
