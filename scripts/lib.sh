@@ -30,7 +30,7 @@ RUST_MIN_VERSION="1.85"
 NODE_MIN_MAJOR=18
 
 # Debian packages for building and testing the API server.
-APT_PACKAGES_SERVER=(build-essential pkg-config libssl-dev ca-certificates curl python3 postgresql-client)
+APT_PACKAGES_SERVER=(build-essential pkg-config libssl-dev ca-certificates curl python3 python3-venv postgresql-client)
 # Debian packages for the Tauri desktop app (building it, and running it headless
 # under Xvfb with a keyring). Not installed yet: add "${APT_PACKAGES_DESKTOP[@]}"
 # to APT_PACKAGES in the issue that adds the desktop app.
@@ -264,6 +264,30 @@ ensure_firebase_tools() {
 # Read the installed version from package.json: starting the CLI takes a second.
 _firebase_tools_version() {
     node -p "require('$FIREBASE_TOOLS_DIR/node_modules/firebase-tools/package.json').version"
+}
+
+# schemathesis (PyPI) drives the API from its OpenAPI document in scripts/test.sh. It is pinned,
+# with everything it needs, in tools/schemathesis/requirements.txt and installed into a virtualenv
+# outside the clone (so CI's fresh clone reuses it); a stamp with the file's hash marks a finished
+# install, so a second run is instant and a changed file installs afresh.
+SCHEMATHESIS_REQUIREMENTS="$WISP_ROOT/tools/schemathesis/requirements.txt"
+SCHEMATHESIS_VENV="${XDG_CACHE_HOME:-$HOME/.cache}/wisp-portal/schemathesis-venv"
+SCHEMATHESIS_BIN="$SCHEMATHESIS_VENV/bin/st"
+
+ensure_schemathesis() {
+    local stamp="$SCHEMATHESIS_VENV/.wisp-installed" want
+    want="$(sha256sum "$SCHEMATHESIS_REQUIREMENTS" | cut -d' ' -f1)"
+    if [[ -x "$SCHEMATHESIS_BIN" && -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
+        info "schemathesis: $("$SCHEMATHESIS_BIN" --version | awk '{print $NF}') (already installed)"
+        return 0
+    fi
+    info "Installing schemathesis from tools/schemathesis/requirements.txt into $SCHEMATHESIS_VENV"
+    rm -rf "$SCHEMATHESIS_VENV"
+    python3 -m venv "$SCHEMATHESIS_VENV" || die "python3 -m venv failed (on Debian: apt-get install python3-venv)"
+    "$SCHEMATHESIS_VENV/bin/pip" install --quiet --disable-pip-version-check --no-deps -r "$SCHEMATHESIS_REQUIREMENTS"
+    [[ -x "$SCHEMATHESIS_BIN" ]] || die "pip finished but $SCHEMATHESIS_BIN is missing"
+    printf '%s\n' "$want" >"$stamp"
+    info "schemathesis: $("$SCHEMATHESIS_BIN" --version | awk '{print $NF}')"
 }
 
 # --- ports and the Firebase Auth emulator -------------------------------------

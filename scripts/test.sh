@@ -2,10 +2,11 @@
 # Build, lint and test the workspace against SQLite and PostgreSQL, with a
 # Firebase Auth emulator running for the whole test run.
 #
-# Usage: scripts/test.sh [--engine sqlite|postgres|all] [--no-lint] [-- CARGO_TEST_ARGS...]
+# Usage: scripts/test.sh [--engine sqlite|postgres|all] [--no-lint] [--no-schema] [-- CARGO_TEST_ARGS...]
 #
 #   --engine ENGINE   database engine(s) to run the tests on (default: all)
 #   --no-lint         skip `cargo fmt --check` and `cargo clippy` (quicker local runs)
+#   --no-schema       skip the schema-driven run (schemathesis against the demo server)
 #   -- ARGS...        appended to `cargo test --workspace`, e.g. a test name filter:
 #                     scripts/test.sh --engine sqlite -- tickets
 #                     scripts/test.sh -- tickets -- --nocapture
@@ -15,6 +16,8 @@
 #                           (default postgres://postgres@127.0.0.1:5432/postgres)
 #   CARGO_TARGET_DIR        build cache (default ~/.cache/wisp-portal/target)
 #   WISP_EMULATOR_PORT      preferred Auth emulator port (default: any free port)
+#   WISP_SCHEMA_SECONDS     time budget of each schema-driven run (default 30; four runs
+#                           with --engine all: sqlite and postgres, customer and owner)
 #
 # The tests see WISP_TEST_DATABASE=sqlite|postgres, WISP_TEST_POSTGRES_URL,
 # FIREBASE_AUTH_EMULATOR_HOST=127.0.0.1:PORT and FIREBASE_PROJECT_ID=demo-wisp-test.
@@ -23,10 +26,102 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
 EMULATOR_PROJECT="demo-wisp-test"
+SERVER_BIN="$CARGO_TARGET_DIR/debug/wisp-server"
+SCHEMA_SECONDS="${WISP_SCHEMA_SECONDS:-30}"
 export WISP_TEST_POSTGRES_URL="${WISP_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 
 usage() {
     sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'
+}
+
+# emulator_token EMAIL: an ID token for a demo user, signed in through the emulator's REST API.
+emulator_token() {
+    curl -sS --fail "http://$FIREBASE_AUTH_EMULATOR_HOST/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-api-key" \
+        -H 'Content-Type: application/json' \
+        -d "{\"email\":\"$1\",\"password\":\"demo-password-1\",\"returnSecureToken\":true}" |
+        python3 -c 'import json, sys; print(json.load(sys.stdin)["idToken"])'
+}
+
+# schema_run ENGINE: the schema-driven run. The demo data on a fresh ENGINE database, served by
+# the real server; schemathesis generates requests for every route of its OpenAPI document, as a
+# demo customer and as a demo owner, each for SCHEMA_SECONDS. Any 5xx, and any answer whose status,
+# content type, headers or body the document does not allow, fails the stage. Prints one summary
+# line per role. Run it in a subshell: its exit trap stops the server and removes its files.
+schema_run() {
+    local engine="$1" port url status=0 role email token routes
+    work="$(mktemp -d "${TMPDIR:-/tmp}/wisp-schema.XXXXXX")" db='' pid=''
+    trap '[[ -z "$pid" ]] || kill "$pid" 2>/dev/null || true
+          [[ -z "$db" ]] || psql -X -q "$WISP_TEST_POSTGRES_URL" -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true
+          rm -rf "$work"' EXIT
+    case "$engine" in
+        sqlite) url="sqlite://$work/wisp.db?mode=rwc" ;;
+        postgres)
+            db="wisp_test_schema_$$"
+            psql -X -q "$WISP_TEST_POSTGRES_URL" -c "CREATE DATABASE $db" >/dev/null
+            url="${WISP_TEST_POSTGRES_URL%/*}/$db"
+            ;;
+    esac
+    port="$(free_port)"
+    export DATABASE_URL="$url" WISP_DATA_DIR="$work/data" WISP_BIND="127.0.0.1:$port" RUST_LOG="warn"
+    "$SERVER_BIN" seed-demo >"$work/seed.log" 2>&1 || { cat "$work/seed.log"; return 1; }
+    "$SERVER_BIN" serve >"$work/server.log" 2>&1 &
+    pid=$!
+    local tries=0
+    until curl -s -o /dev/null "http://$WISP_BIND/api/health"; do
+        ((++tries < 100)) || { cat "$work/server.log"; return 1; }
+        kill -0 "$pid" 2>/dev/null || { cat "$work/server.log"; return 1; }
+        sleep 0.1
+    done
+    for role in customer owner; do
+        # Each role spends its time on the routes it may use (the public ones too); what everyone
+        # else gets from a route is the authorization matrix's part.
+        case "$role" in
+            customer) email="alex.customer@example.com" routes=(--include-path-regex '^/api/(portal/|work-orders/customer/|health$|tenant/[^/]+/branding$)') ;;
+            owner) email="owner@ridgeline.example" routes=(--exclude-path-regex '^/api/(portal/|work-orders/customer/)') ;;
+        esac
+        token="$(emulator_token "$email")" || { status=1; continue; }
+        info "schemathesis as the demo $role ($email) for ${SCHEMA_SECONDS}s"
+        # The token only ever goes to the local demo server; schemathesis masks it in its output.
+        # It runs in the scratch folder, where it keeps its cache.
+        if (cd "$work" && "$SCHEMATHESIS_BIN" --config-file "$WISP_ROOT/tools/schemathesis/schemathesis.toml" run \
+            "http://$WISP_BIND/api/openapi.json" \
+            -H "Authorization: Bearer $token" -H "X-Tenant-Id: ridgeline" "${routes[@]}" \
+            --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,negative_data_rejection,missing_required_header,ignored_auth,unsupported_method \
+            --max-time "$SCHEMA_SECONDS" --workers 1 --seed 1 --no-color \
+            --report junit --report-junit-path "$work/$role.xml" >"$work/$role.log" 2>&1); then
+            info "schema ($engine, $role): $(schema_summary "$work/$role.xml") — passed"
+        else
+            cat "$work/$role.log"
+            info "schema ($engine, $role): $(schema_summary "$work/$role.xml") — FAILED"
+            status=1
+        fi
+    done
+    kill "$pid" && wait "$pid" 2>/dev/null || true
+    pid=''
+    if grep -q 'panicked' "$work/server.log"; then
+        cat "$work/server.log"
+        status=1
+    fi
+    return "$status"
+}
+
+# schema_summary JUNIT_XML: "N operations, N failed", from schemathesis' JUnit report.
+schema_summary() {
+    python3 - "$1" <<'PY'
+import sys, xml.etree.ElementTree as ET
+try:
+    root = ET.parse(sys.argv[1]).getroot()
+except (OSError, ET.ParseError):
+    print("no report")
+    sys.exit()
+cases = root.iter("testcase")
+total = failed = 0
+for case in cases:
+    total += 1
+    if case.find("failure") is not None or case.find("error") is not None:
+        failed += 1
+print(f"{total} operations, {failed} failed")
+PY
 }
 
 # Runs inside the emulator (the script re-runs itself there with
@@ -55,6 +150,14 @@ run_engines_in_emulator() {
         else
             step_done FAILED
         fi
+        if ((WISP_SCHEMA_RUN)); then
+            step "schema ($engine)"
+            if (schema_run "$engine") | tee "$WISP_TEST_OUTPUT_DIR/schema-$engine.log"; then
+                step_done ok
+            else
+                step_done FAILED
+            fi
+        fi
     done
     ((_STAGE_FAILED == 0))
 }
@@ -69,6 +172,7 @@ fi
 
 engine_opt="all"
 lint=1
+schema=1
 cargo_test_args=()
 while (($#)); do
     case "$1" in
@@ -76,6 +180,7 @@ while (($#)); do
             engine_opt="$2"; shift 2 ;;
         --engine=*) engine_opt="${1#--engine=}"; shift ;;
         --no-lint) lint=0; shift ;;
+        --no-schema) schema=0; shift ;;
         -h | --help) usage; exit 0 ;;
         --) shift; cargo_test_args=("$@"); break ;;
         *) die "unknown option '$1' (see scripts/test.sh --help)" ;;
@@ -117,6 +222,10 @@ wisp_summary_extra() {
         line+="${line:+; }$engine $status"
     done
     printf '\n%sDatabase engines:%s %s\n' "$_C_BOLD" "$_C_OFF" "$line"
+    if ((schema)); then
+        printf '%sSchema-driven runs:%s\n' "$_C_BOLD" "$_C_OFF"
+        grep -h '^schema (' "$WISP_TEST_OUTPUT_DIR"/schema-*.log 2>/dev/null | sed 's/^/  /' || printf '  did not run\n'
+    fi
     printf 'tests: %s\n' "$(test_counts "$WISP_TEST_OUTPUT_DIR"/*.log)"
 }
 
@@ -138,6 +247,11 @@ export WISP_TEST_OUTPUT_DIR
 _WISP_TEMP_DIRS+=("$WISP_TEST_OUTPUT_DIR")
 
 wisp_setup
+if ((schema)); then
+    step "setup: schemathesis"
+    ensure_schemathesis
+    step_done ok
+fi
 
 cd "$WISP_ROOT"
 
@@ -176,7 +290,7 @@ step "cargo build --workspace --tests"
 cargo build --locked --workspace --tests
 step_done ok
 
-export WISP_EMULATOR_STARTED_AT=$EPOCHSECONDS
+export WISP_EMULATOR_STARTED_AT=$EPOCHSECONDS WISP_SCHEMA_RUN=$schema
 with_firebase_emulator "$EMULATOR_PROJECT" \
     "$WISP_ROOT/scripts/test.sh" --in-emulator "${engines[@]}" -- "${cargo_test_args[@]}" || true
 
@@ -191,6 +305,7 @@ fi
 for engine in "${engines[@]}"; do
     # Guards against the emulator failing to start, which runs no engine at all.
     [[ "$(stage_status "cargo test ($engine)")" == ok ]] || die "the $engine tests did not run"
+    ((schema == 0)) || [[ "$(stage_status "schema ($engine)")" == ok ]] || die "the $engine schema-driven run did not run"
 done
 info ""
 info "All checks passed."

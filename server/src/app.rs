@@ -14,10 +14,10 @@ use portal_api::Health;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
-use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+use utoipa::openapi::path::{Operation, ParameterBuilder, ParameterIn, PathItem};
 use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
-use utoipa::openapi::Required;
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, Required, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -40,6 +40,7 @@ use crate::work_orders;
 #[openapi(
     info(title = "wisp-portal API", description = "The system of record behind a WISP's branded customer portal."),
     modifiers(&FirebaseBearer),
+    components(schemas(portal_api::ErrorBody)),
     tags(
         (name = "portal", description = "The signed-in customer's own data"),
         (name = "account linking", description = "Customer sign-up"),
@@ -67,19 +68,46 @@ impl Modify for FirebaseBearer {
     }
 }
 
+/// Who a route serves, read from its path and security: each kind of caller passes through the
+/// same extractors and so can meet the same errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Audience {
+    Public,
+    /// Signed in with Firebase, not (yet) a customer or staff member: account linking.
+    NewAccount,
+    Customer,
+    Staff,
+}
+
+fn audience(path: &str, operation: &Operation) -> Audience {
+    if operation.security.is_none() {
+        Audience::Public
+    } else if path.starts_with("/api/portal/signup/") {
+        Audience::NewAccount
+    } else if path.starts_with("/api/portal/") || path.starts_with("/api/work-orders/customer/") {
+        Audience::Customer
+    } else {
+        Audience::Staff
+    }
+}
+
+fn operations(item: &mut PathItem) -> impl Iterator<Item = &mut Operation> {
+    [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete].into_iter().flatten()
+}
+
 /// Every signed-in route reads `X-Tenant-Id`: customers' apps must send the tenant they were built
 /// for; staff name the tenant they act for when they belong to several. Added once the routes are
 /// known (modifiers run before `routes!` adds the paths).
 fn document_tenant_header(openapi: &mut utoipa::openapi::OpenApi) {
     for (path, item) in openapi.paths.paths.iter_mut() {
-        let customer_route = path.starts_with("/api/portal/") && !path.starts_with("/api/portal/signup/")
-            || path.starts_with("/api/work-orders/customer/");
-        let operations = [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete];
-        for operation in operations.into_iter().flatten() {
-            if operation.security.is_none() || path == "/api/staff/me" || path.starts_with("/api/portal/signup/") {
-                continue;
-            }
-            let description = if customer_route {
+        for operation in operations(item) {
+            let required = match audience(path, operation) {
+                Audience::Customer => true,
+                // `GET /api/staff/me` lists every tenant of the caller.
+                Audience::Staff if path != "/api/staff/me" => false,
+                _ => continue,
+            };
+            let description = if required {
                 "The tenant the app was built for; it must be the customer's own."
             } else {
                 "The tenant to act for; needed when the staff member belongs to several."
@@ -87,11 +115,70 @@ fn document_tenant_header(openapi: &mut utoipa::openapi::OpenApi) {
             let parameter = ParameterBuilder::new()
                 .name(portal_api::TENANT_HEADER)
                 .parameter_in(ParameterIn::Header)
-                .required(if customer_route { Required::True } else { Required::False })
+                .required(if required { Required::True } else { Required::False })
                 .description(Some(description))
                 .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
                 .build();
             operation.parameters.get_or_insert_with(Vec::new).push(parameter);
+        }
+    }
+}
+
+/// The errors every route of a kind can answer, documented once as shared responses (with the
+/// `ErrorBody` schema) and listed on each route from what it takes: who may call it, its path,
+/// query and body. Route-specific answers (`409`, `429`, `304`…) stay on the route itself.
+const SHARED_ERRORS: &[(u16, &str, &str)] = &[
+    (400, "BadRequest", "The request is malformed: JSON that does not parse or has the wrong shape, a query string or path that cannot be read, an unknown cursor, or a missing `X-Tenant-Id`."),
+    (401, "Unauthenticated", "No ID token, or one that is not valid or has expired: sign in again."),
+    (403, "Forbidden", "Signed in, but not allowed here: another tenant, a role without this permission, or a disabled portal account."),
+    (404, "NotFound", "There is no such record, or the caller may not see it."),
+    (413, "PayloadTooLarge", "The request body is larger than the server accepts."),
+    (415, "UnsupportedMediaType", "The body is not sent in the content type this route takes, or a file is of a kind that cannot be attached."),
+    (422, "ValidationFailed", "Some fields are not valid (including text with control characters); `error.fields` names each one."),
+    (500, "Internal", "Something went wrong on the server; it is logged, and the message says nothing more."),
+    (503, "SignInUnavailable", "The keys that verify ID tokens cannot be fetched right now; try again shortly."),
+];
+
+fn document_error_responses(openapi: &mut utoipa::openapi::OpenApi) {
+    let components = openapi.components.get_or_insert_with(Default::default);
+    for (_, name, description) in SHARED_ERRORS {
+        let body = ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build();
+        let response = ResponseBuilder::new().description(*description).content("application/json", body).build();
+        components.responses.insert(name.to_string(), RefOr::T(response));
+    }
+    for (path, item) in openapi.paths.paths.iter_mut() {
+        for operation in operations(item) {
+            let audience = audience(path, operation);
+            let takes = |location: ParameterIn| {
+                operation.parameters.iter().flatten().any(|parameter| parameter.parameter_in == location)
+            };
+            let mut statuses = vec![500];
+            if audience != Audience::Public {
+                statuses.extend([401, 503]);
+            }
+            if matches!(audience, Audience::Customer | Audience::Staff) {
+                statuses.push(403);
+            }
+            if takes(ParameterIn::Header) {
+                statuses.push(400);
+            }
+            if takes(ParameterIn::Path) {
+                statuses.extend([400, 404, 422]);
+            }
+            if takes(ParameterIn::Query) {
+                statuses.extend([400, 422]);
+            }
+            if operation.request_body.is_some() {
+                statuses.extend([400, 413, 415, 422]);
+            }
+            for status in statuses {
+                let (_, name, _) = SHARED_ERRORS.iter().find(|(code, _, _)| *code == status).expect("a shared error");
+                operation
+                    .responses
+                    .responses
+                    .entry(status.to_string())
+                    .or_insert_with(|| RefOr::Ref(Ref::from_response_name(*name)));
+            }
         }
     }
 }
@@ -150,6 +237,7 @@ pub fn api_router(config: &Config) -> (Router<AppState>, utoipa::openapi::OpenAp
         .merge(uploads)
         .split_for_parts();
     document_tenant_header(&mut openapi);
+    document_error_responses(&mut openapi);
     (router, openapi)
 }
 

@@ -55,6 +55,14 @@ impl ApiError {
         ApiError::Conflict { code, message: message.into() }
     }
 
+    /// A list's `cursor` that this server did not hand out.
+    pub fn invalid_cursor() -> ApiError {
+        ApiError::bad_request(
+            ErrorCode::InvalidCursor,
+            "This cursor is not valid: pass back the `nextCursor` of the previous page.",
+        )
+    }
+
     pub fn field(field: &str, message: impl Into<String>) -> ApiError {
         ApiError::Validation(vec![FieldError { field: field.into(), message: message.into() }])
     }
@@ -164,29 +172,93 @@ impl From<MultipartError> for ApiError {
 }
 
 /// `Json`, `Query` and `Path` whose rejections are `ApiError`s, so malformed input gets the same
-/// JSON error body as everything else.
+/// JSON error body as everything else. They are also the one place every text input passes
+/// through: a control character in any field is refused here with a field error
+/// (`crate::validate::check_body_text`), before any handler or query sees it.
 pub mod extract {
-    use axum::extract::FromRequest;
-    use axum::extract::FromRequestParts;
+    use axum::extract::{FromRequest, FromRequestParts, RawPathParams, Request};
+    use axum::http::request::Parts;
     use axum::response::{IntoResponse, Response};
+    use serde::de::DeserializeOwned;
+    use serde::Serialize;
+
+    use portal_api::ErrorCode;
 
     use super::ApiError;
+    use crate::validate::{check_body_text, check_line_text};
 
-    #[derive(FromRequest)]
-    #[from_request(via(axum::Json), rejection(ApiError))]
     pub struct Json<T>(pub T);
 
-    impl<T: serde::Serialize> IntoResponse for Json<T> {
+    impl<T, S> FromRequest<S> for Json<T>
+    where
+        T: DeserializeOwned + Serialize,
+        S: Send + Sync,
+    {
+        type Rejection = ApiError;
+
+        async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+            let axum::Json(value) = axum::Json::<T>::from_request(request, state).await?;
+            // Checked as the server will keep it: fields it ignores are not refused.
+            check_body_text(&serde_json::to_value(&value).map_err(anyhow::Error::from)?)?;
+            Ok(Json(value))
+        }
+    }
+
+    impl<T: Serialize> IntoResponse for Json<T> {
         fn into_response(self) -> Response {
             axum::Json(self.0).into_response()
         }
     }
 
-    #[derive(FromRequestParts)]
-    #[from_request(via(axum::extract::Query), rejection(ApiError))]
+    /// A multipart upload; a body that is not `multipart/form-data` is a `415` like any other
+    /// wrong content type.
+    pub struct Multipart(pub axum::extract::Multipart);
+
+    impl<S: Send + Sync> FromRequest<S> for Multipart {
+        type Rejection = ApiError;
+
+        async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+            axum::extract::Multipart::from_request(request, state).await.map(Multipart).map_err(|_| {
+                ApiError::UnsupportedMediaType(
+                    "Send the file as `multipart/form-data` with a part named `file`.".into(),
+                )
+            })
+        }
+    }
+
     pub struct Query<T>(pub T);
 
-    #[derive(FromRequestParts)]
-    #[from_request(via(axum::extract::Path), rejection(ApiError))]
+    impl<T, S> FromRequestParts<S> for Query<T>
+    where
+        T: DeserializeOwned,
+        S: Send + Sync,
+    {
+        type Rejection = ApiError;
+
+        async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
+            let axum::extract::Query(pairs) = axum::extract::Query::<Vec<(String, String)>>::try_from_uri(&parts.uri)?;
+            check_line_text(pairs.iter().map(|(name, value)| (name.as_str(), value.as_str())))?;
+            let axum::extract::Query(value) = axum::extract::Query::<T>::try_from_uri(&parts.uri)?;
+            Ok(Query(value))
+        }
+    }
+
     pub struct Path<T>(pub T);
+
+    impl<T, S> FromRequestParts<S> for Path<T>
+    where
+        T: DeserializeOwned + Send,
+        S: Send + Sync,
+    {
+        type Rejection = ApiError;
+
+        async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+            let raw = RawPathParams::from_request_parts(parts, state)
+                .await
+                .map_err(|rejection| ApiError::bad_request(ErrorCode::InvalidPath, rejection.body_text()))?;
+            check_line_text(&raw)?;
+            let axum::extract::Path(value) = axum::extract::Path::<T>::from_request_parts(parts, state).await?;
+            Ok(Path(value))
+        }
+    }
 }

@@ -73,16 +73,18 @@ pub async fn record(tx: &mut Tx, event: NewEvent<'_>) -> sqlx::Result<HeadAdvanc
         return Ok(HeadAdvance::default());
     }
     let customers: Vec<String> =
-        sqlx::query_scalar("SELECT customer_id FROM work_order_customers WHERE work_order_id = $1")
+        sqlx::query_scalar("SELECT customer_id FROM work_order_customers WHERE work_order_id = $1 AND tenant_id = $2")
             .bind(event.work_order_id)
+            .bind(event.tenant_id)
             .fetch_all(&mut **tx)
             .await?;
     sqlx::query(
         "UPDATE customers SET change_cursor = $1
-         WHERE id IN (SELECT customer_id FROM work_order_customers WHERE work_order_id = $2)",
+         WHERE tenant_id = $3 AND id IN (SELECT customer_id FROM work_order_customers WHERE work_order_id = $2 AND tenant_id = $3)",
     )
     .bind(seq)
     .bind(event.work_order_id)
+    .bind(event.tenant_id)
     .execute(&mut **tx)
     .await?;
     Ok(HeadAdvance { customers, cursor: seq })

@@ -19,6 +19,7 @@ pub mod ratelimit;
 pub mod secrets;
 pub mod staff;
 pub mod state;
+pub mod stored;
 pub mod tenants;
 pub mod validate;
 pub mod work_orders;

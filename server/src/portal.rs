@@ -6,23 +6,24 @@
 //! customer's few rows instead of scanning the tenant's work orders; PostgreSQL plans it like any
 //! inner join.
 
-use axum::extract::{Multipart, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use portal_api::ErrorCode;
 use portal_api::{
     AttachmentInfo, AuthorKind, ChangeEvent, Changes, ContactInfo, CreateComment, CreatePortalTicket, CustomerProfile,
     EventKind, Outage, Page, PortalStatus, PortalTicket, PortalTicketSummary, PublicComment, ReopenTicket,
-    ResolveTicket, StatusChange, Visibility, WorkOrderKind, WorkOrderStatus, POLL_INTERVAL_HEADER,
+    ResolveTicket, ServiceStatus, StatusChange, Visibility, WorkOrderKind, WorkOrderStatus, POLL_INTERVAL_HEADER,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::auth::CustomerAuth;
 use crate::db::{now_ms, to_time, SqlBuilder};
-use crate::error::extract::{Json, Path, Query};
+use crate::error::extract::{Json, Multipart, Path, Query};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+use crate::stored::Stored;
 use crate::validate::Checker;
 use crate::work_orders::{self, Actor, NewWorkOrder, WorkOrderChanges, WorkOrderRow, COLUMNS};
 
@@ -204,28 +205,29 @@ pub async fn create_ticket(
 /// What one customer sees of a ticket: staff's public replies and files, and their own words and
 /// files, never another customer's (an outage lists many customers).
 async fn ticket_detail(state: &AppState, customer: &CustomerAuth, row: WorkOrderRow) -> ApiResult<PortalTicket> {
-    let comments: Vec<(String, String, String, String, i64)> = sqlx::query_as(
+    let comments: Vec<(String, Stored<AuthorKind>, String, String, i64)> = sqlx::query_as(
         "SELECT id, author_kind, author_name, body, created_at FROM comments
-         WHERE work_order_id = $1 AND visibility = 'public' AND (author_kind <> 'customer' OR author_id = $2)
+         WHERE work_order_id = $1 AND tenant_id = $2 AND visibility = 'public' AND (author_kind <> 'customer' OR author_id = $3)
          ORDER BY created_at, id",
     )
     .bind(&row.id)
+    .bind(&customer.tenant_id)
     .bind(&customer.customer_id)
     .fetch_all(state.db.pool())
     .await?;
     let timeline: Vec<(i64, String)> = sqlx::query_as(
         "SELECT at, summary FROM ticket_events
-         WHERE work_order_id = $1 AND visibility = 'public' AND kind IN ('created', 'status_changed') ORDER BY seq",
+         WHERE work_order_id = $1 AND tenant_id = $2 AND visibility = 'public' AND kind IN ('created', 'status_changed')
+         ORDER BY seq",
     )
     .bind(&row.id)
+    .bind(&customer.tenant_id)
     .fetch_all(state.db.pool())
     .await?;
-    let attachments = crate::attachments::list(state, &row.id, Some(Visibility::Public)).await?;
+    let attachments = crate::attachments::list(state, &customer.tenant_id, &row.id, Some(Visibility::Public)).await?;
     let attachments = attachments
         .into_iter()
-        .filter(|(_, uploader, _)| {
-            uploader.as_ref().is_none_or(|(kind, id)| *kind != AuthorKind::Customer || *id == customer.customer_id)
-        })
+        .filter(|(_, (kind, id), _)| *kind != AuthorKind::Customer || *id == customer.customer_id)
         .map(|(info, _, _)| info)
         .collect();
     Ok(PortalTicket {
@@ -233,9 +235,9 @@ async fn ticket_detail(state: &AppState, customer: &CustomerAuth, row: WorkOrder
         resolved_at: row.resolved_at.map(to_time),
         comments: comments
             .into_iter()
-            .map(|(id, author_kind, author_name, body, created_at)| PublicComment {
+            .map(|(id, Stored(author_kind), author_name, body, created_at)| PublicComment {
                 id,
-                author_kind: author_kind.parse().unwrap_or(AuthorKind::System),
+                author_kind,
                 author_name,
                 body,
                 created_at: to_time(created_at),
@@ -301,7 +303,7 @@ pub async fn upload(
     State(state): State<AppState>,
     customer: CustomerAuth,
     Path(id): Path<String>,
-    multipart: Multipart,
+    Multipart(multipart): Multipart,
 ) -> ApiResult<(StatusCode, Json<AttachmentInfo>)> {
     let row = visible_ticket(&state, &customer, &id).await?;
     require_reporter(&customer, &row)?;
@@ -465,7 +467,7 @@ pub async fn changes(
 }
 
 async fn change_events(state: &AppState, customer: &CustomerAuth, since: i64, head: i64) -> ApiResult<Changes> {
-    type Row = (i64, String, i64, String, String, String, String, i64);
+    type Row = (i64, String, i64, String, Stored<EventKind>, String, Stored<WorkOrderStatus>, i64);
     let mut rows: Vec<Row> = sqlx::query_as(&format!(
         "SELECT e.seq, w.id, w.number, w.title, e.kind, e.summary, w.status, e.at
          FROM work_order_customers wc CROSS JOIN ticket_events e CROSS JOIN work_orders w
@@ -488,15 +490,17 @@ async fn change_events(state: &AppState, customer: &CustomerAuth, since: i64, he
         has_more,
         events: rows
             .into_iter()
-            .map(|(seq, ticket_id, ticket_number, ticket_title, kind, summary, status, at)| ChangeEvent {
-                cursor: seq,
-                ticket_id: ticket_id.into(),
-                ticket_number,
-                ticket_title,
-                kind: kind.parse().unwrap_or(EventKind::Updated),
-                summary,
-                status: status.parse().unwrap_or(WorkOrderStatus::Open),
-                at: to_time(at),
+            .map(|(seq, ticket_id, ticket_number, ticket_title, Stored(kind), summary, Stored(status), at)| {
+                ChangeEvent {
+                    cursor: seq,
+                    ticket_id: ticket_id.into(),
+                    ticket_number,
+                    ticket_title,
+                    kind,
+                    summary,
+                    status,
+                    at: to_time(at),
+                }
             })
             .collect(),
     })
@@ -506,11 +510,13 @@ async fn change_events(state: &AppState, customer: &CustomerAuth, since: i64, he
 #[utoipa::path(get, path = "/api/portal/status", tag = "portal",
     responses((status = 200, body = PortalStatus)), security(("firebase" = [])))]
 pub async fn status(State(state): State<AppState>, customer: CustomerAuth) -> ApiResult<Json<PortalStatus>> {
-    let service_status: String = sqlx::query_scalar("SELECT service_status FROM customers WHERE id = $1")
-        .bind(&customer.customer_id)
-        .fetch_one(state.db.pool())
-        .await?;
-    let outages: Vec<(String, i64, String, String, i64, i64)> = sqlx::query_as(
+    let Stored(service_status): Stored<ServiceStatus> =
+        sqlx::query_scalar("SELECT service_status FROM customers WHERE id = $1 AND tenant_id = $2")
+            .bind(&customer.customer_id)
+            .bind(&customer.tenant_id)
+            .fetch_one(state.db.pool())
+            .await?;
+    let outages: Vec<(String, i64, String, Stored<WorkOrderStatus>, i64, i64)> = sqlx::query_as(
         "SELECT w.id, w.number, w.title, w.status, w.created_at, w.updated_at
          FROM work_order_customers wc CROSS JOIN work_orders w
          WHERE w.id = wc.work_order_id AND wc.customer_id = $1 AND w.tenant_id = $2 AND w.kind IN ('outage', 'maintenance')
@@ -522,14 +528,14 @@ pub async fn status(State(state): State<AppState>, customer: CustomerAuth) -> Ap
     .fetch_all(state.db.pool())
     .await?;
     Ok(Json(PortalStatus {
-        service_status: service_status.parse().unwrap_or(portal_api::ServiceStatus::Active),
+        service_status,
         open_outages: outages
             .into_iter()
-            .map(|(id, number, title, status, created_at, updated_at)| Outage {
+            .map(|(id, number, title, Stored(status), created_at, updated_at)| Outage {
                 id,
                 number,
                 title,
-                status: status.parse().unwrap_or(WorkOrderStatus::Open),
+                status,
                 started_at: to_time(created_at),
                 updated_at: to_time(updated_at),
             })

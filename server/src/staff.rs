@@ -8,6 +8,7 @@ use crate::auth::FirebaseUser;
 use crate::db::Db;
 use crate::error::{extract::Json, ApiResult};
 use crate::state::AppState;
+use crate::stored::Stored;
 
 pub struct Membership {
     pub staff_id: String,
@@ -18,7 +19,7 @@ pub struct Membership {
 }
 
 pub async fn memberships(db: &Db, uid: &str) -> sqlx::Result<Vec<Membership>> {
-    let rows: Vec<(String, String, String, String, String)> = sqlx::query_as(
+    let rows: Vec<(String, String, String, Stored<StaffRole>, String)> = sqlx::query_as(
         "SELECT s.id, s.tenant_id, t.name, s.role, s.display_name
          FROM staff_members s JOIN tenants t ON t.id = s.tenant_id
          WHERE s.firebase_uid = $1 ORDER BY t.name",
@@ -28,8 +29,12 @@ pub async fn memberships(db: &Db, uid: &str) -> sqlx::Result<Vec<Membership>> {
     .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(staff_id, tenant_id, tenant_name, role, display_name)| {
-            Some(Membership { staff_id, tenant_id, tenant_name, role: role.parse().ok()?, display_name })
+        .map(|(staff_id, tenant_id, tenant_name, Stored(role), display_name)| Membership {
+            staff_id,
+            tenant_id,
+            tenant_name,
+            role,
+            display_name,
         })
         .collect())
 }

@@ -13,6 +13,7 @@ use crate::config::Config;
 use crate::db::{Db, Engine};
 use crate::error::ApiResult;
 use crate::secrets::Secrets;
+use crate::stored::Stored;
 
 #[derive(Clone)]
 pub struct AppState(Arc<Inner>);
@@ -62,7 +63,7 @@ impl AppState {
         if let Some(hit) = self.linked_customers.get(uid).await {
             return Ok(hit);
         }
-        let row: Option<(String, String, String, i64)> = sqlx::query_as(
+        let row: Option<(String, String, Stored<AccountStatus>, i64)> = sqlx::query_as(
             "SELECT id, tenant_id, account_status, portal_enabled FROM customers WHERE firebase_uid = $1",
         )
         .bind(uid)
@@ -71,7 +72,7 @@ impl AppState {
         let linked = row.map(|(customer_id, tenant_id, status, enabled)| LinkedCustomer {
             customer_id,
             tenant_id,
-            account_status: status.parse().unwrap_or(AccountStatus::Pending),
+            account_status: status.0,
             portal_enabled: enabled != 0,
         });
         self.linked_customers.insert(uid.to_string(), linked.clone()).await;

@@ -33,6 +33,7 @@ pub enum ErrorCode {
     InvalidQuery,
     InvalidPath,
     InvalidMultipart,
+    InvalidCursor,
     VerificationFailed,
     AccessCodeExpired,
     LinkTicketInvalid,

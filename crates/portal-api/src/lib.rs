@@ -168,6 +168,8 @@ pub struct Customer {
     pub last_login_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Send back on update; a stale version is refused with `409 version_conflict`.
+    pub version: i64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -231,12 +233,13 @@ pub struct CreateCustomer {
     pub service_history: Vec<NewServiceEvent>,
 }
 
-/// Fields left out stay as they are.
+/// Fields left out stay as they are; `version` is the one the change was based on.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "api/"))]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateCustomer {
+    pub version: i64,
     pub name: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,

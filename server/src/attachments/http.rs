@@ -1,6 +1,6 @@
 //! Staff routes for attachments. The customer routes are in `crate::portal`.
 
-use axum::extract::{Multipart, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use portal_api::{AttachmentInfo, Visibility};
@@ -8,7 +8,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::auth::{Permission, StaffAuth};
-use crate::error::extract::{Json, Path, Query};
+use crate::error::extract::{Json, Multipart, Path, Query};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -30,7 +30,7 @@ pub async fn upload(
     staff: StaffAuth,
     Path(id): Path<String>,
     Query(options): Query<UploadOptions>,
-    multipart: Multipart,
+    Multipart(multipart): Multipart,
 ) -> ApiResult<(StatusCode, Json<AttachmentInfo>)> {
     staff.require(Permission::EditWorkOrders)?;
     crate::work_orders::find(&state, &staff.tenant_id, &id).await?;

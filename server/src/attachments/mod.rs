@@ -16,6 +16,7 @@ use crate::db::{new_id, now_ms, to_time};
 use crate::error::{ApiError, ApiResult};
 use crate::events::{self, NewEvent};
 use crate::state::AppState;
+use crate::stored::Stored;
 use crate::work_orders::Actor;
 
 /// What a customer or technician sends: photos, PDFs and plain text.
@@ -113,6 +114,7 @@ pub async fn store(
     let now = now_ms();
     let result: ApiResult<_> = async {
         let mut tx = state.db.begin().await?;
+        crate::work_orders::require_in_tenant(&mut tx, tenant_id, work_order_id).await?;
         sqlx::query(
             "INSERT INTO attachments (id, tenant_id, work_order_id, uploaded_by_kind, uploaded_by_id, file_name, content_type,
                 size_bytes, sha256, storage_key, visibility, created_at)
@@ -162,7 +164,8 @@ pub async fn store(
     })
 }
 
-type AttachmentTuple = (String, String, String, i64, String, i64, Option<String>, String, String, String);
+type AttachmentTuple =
+    (String, String, String, i64, String, i64, Option<String>, Stored<Visibility>, Stored<AuthorKind>, String);
 
 /// Who uploaded an attachment: their kind and id.
 pub type Uploader = (AuthorKind, String);
@@ -171,34 +174,49 @@ pub type Uploader = (AuthorKind, String);
 /// (customers pass `Public`).
 pub async fn list(
     state: &AppState,
+    tenant_id: &str,
     work_order_id: &str,
     only: Option<Visibility>,
-) -> sqlx::Result<Vec<(AttachmentInfo, Option<Uploader>, Visibility)>> {
+) -> sqlx::Result<Vec<(AttachmentInfo, Uploader, Visibility)>> {
     let rows: Vec<AttachmentTuple> = sqlx::query_as(
         "SELECT id, file_name, content_type, size_bytes, sha256, created_at, comment_id, visibility, uploaded_by_kind, uploaded_by_id
-         FROM attachments WHERE work_order_id = $1 AND ($2 = '' OR visibility = $2) ORDER BY created_at, id",
+         FROM attachments WHERE work_order_id = $1 AND tenant_id = $2 AND ($3 = '' OR visibility = $3) ORDER BY created_at, id",
     )
     .bind(work_order_id)
+    .bind(tenant_id)
     .bind(only.map(|v| v.as_str()).unwrap_or(""))
     .fetch_all(state.db.pool())
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, file_name, content_type, size_bytes, sha256, created_at, comment_id, visibility, kind, uploader)| {
-            (
-                AttachmentInfo {
-                    id: id.into(),
-                    file_name,
-                    content_type,
-                    size_bytes,
-                    sha256,
-                    created_at: to_time(created_at),
-                    comment_id,
-                },
-                kind.parse().ok().map(|kind| (kind, uploader)),
-                visibility.parse().unwrap_or(Visibility::Internal),
-            )
-        })
+        .map(
+            |(
+                id,
+                file_name,
+                content_type,
+                size_bytes,
+                sha256,
+                created_at,
+                comment_id,
+                Stored(visibility),
+                Stored(kind),
+                uploader,
+            )| {
+                (
+                    AttachmentInfo {
+                        id: id.into(),
+                        file_name,
+                        content_type,
+                        size_bytes,
+                        sha256,
+                        created_at: to_time(created_at),
+                        comment_id,
+                    },
+                    (kind, uploader),
+                    visibility,
+                )
+            },
+        )
         .collect())
 }
 

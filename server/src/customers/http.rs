@@ -35,8 +35,9 @@ pub async fn list(
 ) -> ApiResult<Json<Page<Customer>>> {
     staff.require(Permission::ViewCustomers)?;
     let limit = search.limit.unwrap_or(50).clamp(1, 200);
-    let offset: i64 = match &search.cursor {
-        Some(cursor) => cursor.parse().map_err(|_| ApiError::field("cursor", "This cursor is not valid."))?,
+    // The cursor is an offset this server handed out: a count, never negative.
+    let offset = match &search.cursor {
+        Some(cursor) => i64::from(cursor.parse::<u32>().map_err(|_| ApiError::invalid_cursor())?),
         None => 0,
     };
     let mut query = SqlBuilder::new(&format!("SELECT {COLUMNS} FROM customers WHERE tenant_id = "));
@@ -76,18 +77,6 @@ pub async fn create(
     let id = new_id();
     let now = now_ms();
     let mut tx = state.db.begin().await?;
-    let taken: Option<String> =
-        sqlx::query_scalar("SELECT id FROM customers WHERE tenant_id = $1 AND customer_number = $2")
-            .bind(&staff.tenant_id)
-            .bind(input.customer_number.trim())
-            .fetch_optional(&mut *tx)
-            .await?;
-    if taken.is_some() {
-        return Err(ApiError::conflict(
-            ErrorCode::CustomerNumberTaken,
-            "Another customer already has this customer number.",
-        ));
-    }
     sqlx::query(
         "INSERT INTO customers (id, tenant_id, customer_number, name, email, phone, service_address, plan_name, plan_down_mbps,
             plan_up_mbps, plan_monthly_price_cents, service_status, created_at, updated_at)
@@ -107,18 +96,38 @@ pub async fn create(
     .bind(input.service_status.as_str())
     .bind(now)
     .execute(&mut *tx)
-    .await?;
+    .await
+    .map_err(number_taken)?;
     super::insert_equipment(&mut tx, &staff.tenant_id, &id, &input.equipment).await?;
     super::insert_service_events(&mut tx, &staff.tenant_id, &id, &input.service_history).await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(detail(&state, &staff.tenant_id, &id).await?)))
 }
 
+/// The unique index on (tenant, customer number) decides, so two staff members creating the same
+/// number at once get one record and one `409`, not a race. The new id is fresh, so that index is
+/// the only unique one this insert can hit.
+fn number_taken(err: sqlx::Error) -> ApiError {
+    match &err {
+        sqlx::Error::Database(db) if db.is_unique_violation() => {
+            ApiError::conflict(ErrorCode::CustomerNumberTaken, "Another customer already has this customer number.")
+        }
+        _ => err.into(),
+    }
+}
+
+fn version_conflict(current: i64) -> ApiError {
+    ApiError::conflict(
+        ErrorCode::VersionConflict,
+        format!("Someone else changed this customer first (it is now at version {current}). Reload it and apply your change again."),
+    )
+}
+
 async fn detail(state: &AppState, tenant_id: &str, id: &str) -> ApiResult<CustomerDetail> {
     let row = super::find(state, tenant_id, id).await?;
     Ok(CustomerDetail {
-        equipment: super::equipment(state, id).await?,
-        service_history: super::service_history(state, id).await?,
+        equipment: super::equipment(state, tenant_id, id).await?,
+        service_history: super::service_history(state, tenant_id, id).await?,
         customer: row.into_api(),
     })
 }
@@ -134,8 +143,9 @@ pub async fn get(
     Ok(Json(detail(&state, &staff.tenant_id, &id).await?))
 }
 
+/// Changes a customer record with optimistic concurrency: `version` must be the one the editor saw.
 #[utoipa::path(patch, path = "/api/customers/{id}", tag = "customers", params(("id" = String, Path)), request_body = UpdateCustomer,
-    responses((status = 200, body = CustomerDetail)), security(("firebase" = [])))]
+    responses((status = 200, body = CustomerDetail), (status = 409, body = portal_api::ErrorBody)), security(("firebase" = [])))]
 pub async fn update(
     State(state): State<AppState>,
     staff: StaffAuth,
@@ -160,16 +170,19 @@ pub async fn update(
         check_plan(&mut checker, plan);
     }
     checker.finish()?;
+    if input.version != current.version {
+        return Err(version_conflict(current.version));
+    }
     let plan = input.plan.unwrap_or_else(|| current.plan());
     let email = match input.email {
         Some(email) => Some(email.trim().to_string()).filter(|e| !e.is_empty()),
         None => current.email.clone(),
     };
-    sqlx::query(
+    let updated = sqlx::query(
         "UPDATE customers SET name = $1, email = $2, phone = $3, service_address = $4, plan_name = $5, plan_down_mbps = $6,
             plan_up_mbps = $7, plan_monthly_price_cents = $8, service_status = $9, account_status = $10, portal_enabled = $11,
-            updated_at = $12
-         WHERE id = $13 AND tenant_id = $14",
+            updated_at = $12, version = version + 1
+         WHERE id = $13 AND tenant_id = $14 AND version = $15",
     )
     .bind(input.name.as_deref().map(str::trim).unwrap_or(&current.name))
     .bind(email)
@@ -185,8 +198,15 @@ pub async fn update(
     .bind(now_ms())
     .bind(&id)
     .bind(&staff.tenant_id)
+    .bind(current.version)
     .execute(state.db.pool())
-    .await?;
+    .await?
+    .rows_affected();
+    if updated == 0 {
+        // Changed (or deleted) between the read above and this write.
+        let latest = super::find(&state, &staff.tenant_id, &id).await?;
+        return Err(version_conflict(latest.version));
+    }
     if let Some(uid) = &current.firebase_uid {
         state.forget_linked_customer(uid).await;
     }

@@ -10,11 +10,12 @@ use portal_api::{
 use crate::db::{new_id, to_ms, to_time, Tx};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+use crate::stored::Stored;
 use crate::validate::{normalize_phone, Checker};
 
 pub const COLUMNS: &str = "id, tenant_id, customer_number, name, email, phone, service_address, plan_name, plan_down_mbps, \
     plan_up_mbps, plan_monthly_price_cents, service_status, firebase_uid, login_email, account_created_at, last_login_at, \
-    account_status, portal_enabled, created_at, updated_at";
+    account_status, portal_enabled, created_at, updated_at, version";
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct CustomerRow {
@@ -29,15 +30,16 @@ pub struct CustomerRow {
     pub plan_down_mbps: f64,
     pub plan_up_mbps: f64,
     pub plan_monthly_price_cents: i64,
-    pub service_status: String,
+    pub service_status: Stored<ServiceStatus>,
     pub firebase_uid: Option<String>,
     pub login_email: Option<String>,
     pub account_created_at: Option<i64>,
     pub last_login_at: Option<i64>,
-    pub account_status: String,
+    pub account_status: Stored<AccountStatus>,
     pub portal_enabled: i64,
     pub created_at: i64,
     pub updated_at: i64,
+    pub version: i64,
 }
 
 impl CustomerRow {
@@ -51,11 +53,11 @@ impl CustomerRow {
     }
 
     pub fn service_status(&self) -> ServiceStatus {
-        self.service_status.parse().unwrap_or(ServiceStatus::Active)
+        self.service_status.0
     }
 
     pub fn account_status(&self) -> AccountStatus {
-        self.account_status.parse().unwrap_or(AccountStatus::Pending)
+        self.account_status.0
     }
 
     pub fn into_api(self) -> Customer {
@@ -77,6 +79,7 @@ impl CustomerRow {
             last_login_at: self.last_login_at.map(to_time),
             created_at: to_time(self.created_at),
             updated_at: to_time(self.updated_at),
+            version: self.version,
         }
     }
 }
@@ -90,13 +93,14 @@ pub async fn find(state: &AppState, tenant_id: &str, id: &str) -> ApiResult<Cust
         .ok_or_else(|| ApiError::not_found("The customer"))
 }
 
-pub async fn equipment(state: &AppState, customer_id: &str) -> sqlx::Result<Vec<Equipment>> {
+pub async fn equipment(state: &AppState, tenant_id: &str, customer_id: &str) -> sqlx::Result<Vec<Equipment>> {
     type Row = (String, String, String, String, String, String, String, Option<f64>, Option<i64>);
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT id, kind, make, model, serial, mac, management_ip, signal_dbm, installed_at FROM equipment
-         WHERE customer_id = $1 ORDER BY installed_at, id",
+         WHERE customer_id = $1 AND tenant_id = $2 ORDER BY installed_at, id",
     )
     .bind(customer_id)
+    .bind(tenant_id)
     .fetch_all(state.db.pool())
     .await?;
     Ok(rows
@@ -116,11 +120,13 @@ pub async fn equipment(state: &AppState, customer_id: &str) -> sqlx::Result<Vec<
         .collect())
 }
 
-pub async fn service_history(state: &AppState, customer_id: &str) -> sqlx::Result<Vec<ServiceEvent>> {
+pub async fn service_history(state: &AppState, tenant_id: &str, customer_id: &str) -> sqlx::Result<Vec<ServiceEvent>> {
     let rows: Vec<(String, i64, String, String, String)> = sqlx::query_as(
-        "SELECT id, at, kind, summary, technician FROM service_events WHERE customer_id = $1 ORDER BY at DESC, id",
+        "SELECT id, at, kind, summary, technician FROM service_events WHERE customer_id = $1 AND tenant_id = $2
+         ORDER BY at DESC, id",
     )
     .bind(customer_id)
+    .bind(tenant_id)
     .fetch_all(state.db.pool())
     .await?;
     Ok(rows
@@ -133,8 +139,8 @@ pub async fn service_history(state: &AppState, customer_id: &str) -> sqlx::Resul
 pub async fn profile(state: &AppState, tenant_id: &str, customer_id: &str) -> ApiResult<CustomerProfile> {
     let row = find(state, tenant_id, customer_id).await?;
     Ok(CustomerProfile {
-        equipment: equipment(state, customer_id).await?.into_iter().map(Into::into).collect(),
-        service_history: service_history(state, customer_id).await?,
+        equipment: equipment(state, tenant_id, customer_id).await?.into_iter().map(Into::into).collect(),
+        service_history: service_history(state, tenant_id, customer_id).await?,
         plan: row.plan(),
         service_status: row.service_status(),
         account_status: row.account_status(),

@@ -20,6 +20,8 @@ use crate::db::{now_ms, to_time};
 use crate::error::{ApiError, ApiResult};
 use crate::ratelimit;
 use crate::state::AppState;
+use crate::stored::StoredJson;
+use crate::tenants::TenantSettings;
 use crate::validate::normalize_phone;
 
 /// Every verification takes at least this long, hiding how far the checks got.
@@ -58,19 +60,20 @@ fn new_link_ticket() -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
-async fn support_contact(state: &AppState, tenant_id: &str) -> String {
-    let branding: Option<String> = sqlx::query_scalar("SELECT branding FROM tenants WHERE id = $1")
-        .bind(tenant_id)
-        .fetch_optional(state.db.pool())
-        .await
-        .ok()
-        .flatten();
-    let branding: portal_api::Branding = branding.and_then(|b| serde_json::from_str(&b).ok()).unwrap_or_default();
-    match (branding.company.display_name.is_empty(), branding.company.support_phone.is_empty()) {
+/// Who to ask for help, from the tenant's branding; unknown tenants get the generic words, so the
+/// answer does not tell which tenants exist.
+async fn support_contact(state: &AppState, tenant_id: &str) -> ApiResult<String> {
+    let branding: Option<StoredJson<portal_api::Branding>> =
+        sqlx::query_scalar("SELECT branding FROM tenants WHERE id = $1")
+            .bind(tenant_id)
+            .fetch_optional(state.db.pool())
+            .await?;
+    let branding = branding.map(|StoredJson(branding)| branding).unwrap_or_default();
+    Ok(match (branding.company.display_name.is_empty(), branding.company.support_phone.is_empty()) {
         (false, false) => format!("{} support ({})", branding.company.display_name, branding.company.support_phone),
         (false, true) => format!("{} support", branding.company.display_name),
         _ => "your provider's support team".into(),
-    }
+    })
 }
 
 /// `POST /api/portal/signup/verify`, padded to [`VERIFY_MIN_DURATION`].
@@ -96,9 +99,10 @@ struct Candidate {
 }
 
 type CandidateRow = (String, String, String, Option<String>, Option<String>, i64, Option<i64>, Option<i64>);
-/// `may_sign_up`: portal access is on and staff have not suspended or locked the account.
+/// `may_sign_up`: portal access is on and the account is in a state that may sign up (named, so
+/// an account status this build does not know never may).
 const CANDIDATE_COLUMNS: &str = "id, customer_number, name, phone, firebase_uid,
-    CAST(CASE WHEN portal_enabled = 1 AND account_status NOT IN ('suspended', 'locked') THEN 1 ELSE 0 END AS BIGINT),
+    CAST(CASE WHEN portal_enabled = 1 AND account_status IN ('pending', 'active') THEN 1 ELSE 0 END AS BIGINT),
     access_code_expires_at, signup_locked_until";
 
 fn candidate(row: CandidateRow) -> Candidate {
@@ -126,8 +130,13 @@ async fn verify_inner(
     ratelimit::hit(state, &format!("signup:ip:{source}"), RATE_WINDOW_SECS, limits.signup_attempts_per_source).await?;
     ratelimit::hit(state, &format!("signup:tenant:{tenant_id}"), RATE_WINDOW_SECS, limits.signup_attempts_per_tenant)
         .await?;
-    let support = support_contact(state, tenant_id).await;
-    let settings = crate::tenants::settings(state, tenant_id).await.unwrap_or_default();
+    let support = support_contact(state, tenant_id).await?;
+    // An unknown tenant is checked like a known one (same answer, same time); a known tenant's
+    // settings that cannot be read are an error.
+    let settings = match crate::tenants::settings(state, tenant_id).await {
+        Err(ApiError::NotFound(_)) => TenantSettings::default(),
+        other => other?,
+    };
     let now = now_ms();
     let customer_number = request.customer_number.as_deref().map(str::trim).filter(|n| !n.is_empty());
 
@@ -268,9 +277,9 @@ pub async fn link(state: &AppState, uid: &str, email: Option<&str>, ticket: &str
             account_status = 'active', failed_link_attempts = 0, signup_locked_until = NULL,
             access_code_hash = CASE WHEN $4 = 1 THEN NULL ELSE access_code_hash END,
             access_code_expires_at = CASE WHEN $4 = 1 THEN NULL ELSE access_code_expires_at END,
-            updated_at = $3
+            updated_at = $3, version = version + 1
          WHERE id = $5 AND (firebase_uid IS NULL OR firebase_uid = $1)
-           AND portal_enabled = 1 AND account_status NOT IN ('suspended', 'locked')",
+           AND portal_enabled = 1 AND account_status IN ('pending', 'active')",
     )
     .bind(uid)
     .bind(email)
@@ -307,7 +316,7 @@ pub async fn issue_access_code(state: &AppState, tenant_id: &str, customer_id: &
     let expires_at = Utc::now() + chrono::Duration::days(settings.access_code_days.max(1));
     sqlx::query(
         "UPDATE customers SET access_code_hash = $1, access_code_expires_at = $2, failed_link_attempts = 0,
-            signup_locked_until = NULL, portal_enabled = 1, updated_at = $3
+            signup_locked_until = NULL, portal_enabled = 1, updated_at = $3, version = version + 1
          WHERE id = $4 AND tenant_id = $5",
     )
     .bind(state.secrets.code_hash("access-code", &normalize_code(&code)))

@@ -9,18 +9,20 @@ use crate::db::{now_ms, to_time};
 use crate::error::extract::{Json, Path};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+use crate::stored::StoredJson;
 use crate::validate::Checker;
 
 /// The tenant's published branding. Public: the app shows it before anyone signs in.
 #[utoipa::path(get, path = "/api/tenant/{tenant_id}/branding", tag = "branding", params(("tenant_id" = String, Path)),
     responses((status = 200, body = PublishedBranding), (status = 404, body = portal_api::ErrorBody)))]
 pub async fn get(State(state): State<AppState>, Path(tenant_id): Path<String>) -> ApiResult<Json<PublishedBranding>> {
-    let row: Option<(String, i64)> = sqlx::query_as("SELECT branding, branding_version FROM tenants WHERE id = $1")
-        .bind(&tenant_id)
-        .fetch_optional(state.db.pool())
-        .await?;
-    let (raw, version) = row.ok_or_else(|| ApiError::not_found("The tenant"))?;
-    Ok(Json(PublishedBranding { tenant_id, version, branding: serde_json::from_str(&raw).unwrap_or_default() }))
+    let row: Option<(StoredJson<Branding>, i64)> =
+        sqlx::query_as("SELECT branding, branding_version FROM tenants WHERE id = $1")
+            .bind(&tenant_id)
+            .fetch_optional(state.db.pool())
+            .await?;
+    let (StoredJson(branding), version) = row.ok_or_else(|| ApiError::not_found("The tenant"))?;
+    Ok(Json(PublishedBranding { tenant_id, version, branding }))
 }
 
 /// Publishes new branding. `baseVersion` must be the version the editor started from.
@@ -49,7 +51,7 @@ pub async fn versions(
     Path(tenant_id): Path<String>,
 ) -> ApiResult<Json<Vec<BrandingVersion>>> {
     staff.require_tenant(&tenant_id)?;
-    let rows: Vec<(i64, String, Option<String>, i64)> = sqlx::query_as(
+    let rows: Vec<(i64, StoredJson<Branding>, Option<String>, i64)> = sqlx::query_as(
         "SELECT version, branding, published_by, published_at FROM branding_versions WHERE tenant_id = $1 ORDER BY version DESC",
     )
     .bind(&tenant_id)
@@ -57,9 +59,9 @@ pub async fn versions(
     .await?;
     Ok(Json(
         rows.into_iter()
-            .map(|(version, raw, published_by, published_at)| BrandingVersion {
+            .map(|(version, StoredJson(branding), published_by, published_at)| BrandingVersion {
                 version,
-                branding: serde_json::from_str(&raw).unwrap_or_default(),
+                branding,
                 published_by,
                 published_at: to_time(published_at),
             })
@@ -80,14 +82,13 @@ pub async fn revert(
 ) -> ApiResult<Json<PublishedBranding>> {
     staff.require_tenant(&tenant_id)?;
     staff.require(Permission::PublishBranding)?;
-    let raw: Option<String> =
+    let stored: Option<StoredJson<Branding>> =
         sqlx::query_scalar("SELECT branding FROM branding_versions WHERE tenant_id = $1 AND version = $2")
             .bind(&tenant_id)
             .bind(input.version)
             .fetch_optional(state.db.pool())
             .await?;
-    let raw = raw.ok_or_else(|| ApiError::not_found("That branding version"))?;
-    let branding: Branding = serde_json::from_str(&raw).map_err(anyhow::Error::from)?;
+    let StoredJson(branding) = stored.ok_or_else(|| ApiError::not_found("That branding version"))?;
     Ok(Json(store(&state, &staff, tenant_id, input.base_version, branding).await?))
 }
 
@@ -100,9 +101,16 @@ async fn store(
     base_version: i64,
     branding: Branding,
 ) -> ApiResult<PublishedBranding> {
+    let stale = || {
+        ApiError::conflict(
+            ErrorCode::VersionConflict,
+            "Someone published branding after you started editing. Reload, compare, and publish again.",
+        )
+    };
+    // No live version is i64::MAX, so a base that cannot be counted past is stale like any other.
+    let next = base_version.checked_add(1).ok_or_else(stale)?;
     let serialized = serde_json::to_string(&branding).map_err(anyhow::Error::from)?;
     let mut tx = state.db.begin().await?;
-    let next = base_version + 1;
     let updated =
         sqlx::query("UPDATE tenants SET branding = $1, branding_version = $2 WHERE id = $3 AND branding_version = $4")
             .bind(&serialized)
@@ -113,10 +121,7 @@ async fn store(
             .await?
             .rows_affected();
     if updated == 0 {
-        return Err(ApiError::conflict(
-            ErrorCode::VersionConflict,
-            "Someone published branding after you started editing. Reload, compare, and publish again.",
-        ));
+        return Err(stale());
     }
     sqlx::query("INSERT INTO branding_versions (tenant_id, version, branding, published_by, published_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(&tenant_id)

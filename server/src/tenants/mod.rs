@@ -6,10 +6,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+use crate::stored::StoredJson;
 
-/// Per-tenant behaviour that is not branding.
+/// Per-tenant behaviour that is not branding. Read strictly: a stored document with a missing or
+/// unknown field is an error, never filled in with defaults (see `crate::stored`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TenantSettings {
     /// Country code for phone numbers typed without one.
     pub default_country_code: String,
@@ -21,6 +23,7 @@ pub struct TenantSettings {
     pub reopen_window_days: i64,
 }
 
+/// What `add-tenant` stores when the operator names nothing else.
 impl Default for TenantSettings {
     fn default() -> Self {
         TenantSettings {
@@ -33,12 +36,11 @@ impl Default for TenantSettings {
 }
 
 pub async fn settings(state: &AppState, tenant_id: &str) -> ApiResult<TenantSettings> {
-    let raw: Option<String> = sqlx::query_scalar("SELECT settings FROM tenants WHERE id = $1")
+    let stored: Option<StoredJson<TenantSettings>> = sqlx::query_scalar("SELECT settings FROM tenants WHERE id = $1")
         .bind(tenant_id)
         .fetch_optional(state.db.pool())
         .await?;
-    let raw = raw.ok_or_else(|| ApiError::not_found("The tenant"))?;
-    Ok(serde_json::from_str(&raw).unwrap_or_default())
+    stored.map(|StoredJson(settings)| settings).ok_or_else(|| ApiError::not_found("The tenant"))
 }
 
 pub async fn exists(state: &AppState, tenant_id: &str) -> ApiResult<bool> {

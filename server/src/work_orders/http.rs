@@ -15,6 +15,7 @@ use crate::db::{to_time, SqlBuilder};
 use crate::error::extract::{Json, Path, Query};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+use crate::stored::Stored;
 use crate::validate::{like_pattern, Checker};
 
 impl StaffAuth {
@@ -97,11 +98,7 @@ pub async fn list(
     }
     let (rows, next_cursor) =
         super::fetch_page(&state, query, ("w.created_at", "w.id"), filter.cursor.as_deref(), limit).await?;
-    let mut items = Vec::with_capacity(rows.len());
-    for row in rows {
-        let count = super::customer_count(&state, &row.id).await?;
-        items.push(row.into_api(count));
-    }
+    let items = super::with_customer_counts(&state, &staff.tenant_id, rows).await?;
     Ok(Json(Page { items, next_cursor }))
 }
 
@@ -137,8 +134,7 @@ pub async fn create(
         },
     )
     .await?;
-    let count = super::customer_count(&state, &row.id).await?;
-    Ok((StatusCode::CREATED, Json(row.into_api(count))))
+    Ok((StatusCode::CREATED, Json(super::with_customer_count(&state, &staff.tenant_id, row).await?)))
 }
 
 /// The whole work order, internal notes included (staff only).
@@ -151,35 +147,37 @@ pub async fn get(
 ) -> ApiResult<Json<WorkOrderDetail>> {
     staff.require(Permission::ViewWorkOrders)?;
     let row = super::find(&state, &staff.tenant_id, &id).await?;
-    type CommentRow = (String, String, Option<String>, String, String, String, i64);
+    type CommentRow = (String, Stored<AuthorKind>, Option<String>, String, String, Stored<Visibility>, i64);
     let comments: Vec<CommentRow> = sqlx::query_as(
         "SELECT id, author_kind, author_id, author_name, body, visibility, created_at FROM comments
-         WHERE work_order_id = $1 ORDER BY created_at, id",
+         WHERE work_order_id = $1 AND tenant_id = $2 ORDER BY created_at, id",
     )
     .bind(&id)
+    .bind(&staff.tenant_id)
     .fetch_all(state.db.pool())
     .await?;
-    let attachments = crate::attachments::list(&state, &id, None).await?;
-    let count = super::customer_count(&state, &id).await?;
+    let attachments = crate::attachments::list(&state, &staff.tenant_id, &id, None).await?;
     Ok(Json(WorkOrderDetail {
-        work_order: row.into_api(count),
+        work_order: super::with_customer_count(&state, &staff.tenant_id, row).await?,
         comments: comments
             .into_iter()
-            .map(|(id, author_kind, author_id, author_name, body, visibility, created_at)| StaffComment {
-                id,
-                author_kind: author_kind.parse().unwrap_or(AuthorKind::System),
-                author_id,
-                author_name,
-                body,
-                visibility: visibility.parse().unwrap_or(Visibility::Internal),
-                created_at: to_time(created_at),
+            .map(|(id, Stored(author_kind), author_id, author_name, body, Stored(visibility), created_at)| {
+                StaffComment {
+                    id,
+                    author_kind,
+                    author_id,
+                    author_name,
+                    body,
+                    visibility,
+                    created_at: to_time(created_at),
+                }
             })
             .collect(),
         attachments: attachments
             .into_iter()
             .map(|(info, _, visibility)| StaffAttachment { info, visibility })
             .collect(),
-        customers: super::customers(&state, &id).await?,
+        customers: super::customers(&state, &staff.tenant_id, &id).await?,
     }))
 }
 
@@ -211,8 +209,7 @@ pub async fn update(
         public_note: None,
     };
     let row = super::update(&state, &staff.tenant_id, &staff.actor(), &id, changes).await?;
-    let count = super::customer_count(&state, &id).await?;
-    Ok(Json(row.into_api(count)))
+    Ok(Json(super::with_customer_count(&state, &staff.tenant_id, row).await?))
 }
 
 /// A public reply (the customer sees it) or an internal note (staff only).
@@ -225,7 +222,6 @@ pub async fn comment(
     Json(input): Json<CreateStaffComment>,
 ) -> ApiResult<(StatusCode, Json<StaffComment>)> {
     staff.require(Permission::EditWorkOrders)?;
-    super::find(&state, &staff.tenant_id, &id).await?;
     let comment =
         super::add_comment(&state, &staff.tenant_id, &id, &staff.actor(), &input.body, input.visibility).await?;
     Ok((StatusCode::CREATED, Json(comment)))
@@ -240,7 +236,6 @@ pub async fn change_customers(
     Json(input): Json<AffectedCustomersChange>,
 ) -> ApiResult<Json<WorkOrderDetail>> {
     staff.require(Permission::EditWorkOrders)?;
-    super::find(&state, &staff.tenant_id, &id).await?;
     if input.add.len() + input.remove.len() > 10_000 {
         return Err(ApiError::field("add", "Change at most 10,000 customers at once."));
     }

@@ -3,6 +3,8 @@
 
 pub mod http;
 
+use std::collections::HashMap;
+
 use portal_api::ErrorCode;
 use portal_api::{
     AffectedCustomer, AuthorKind, ContactInfo, CustomerRelation, Diagnostics, EventKind, Priority, StaffComment,
@@ -13,6 +15,7 @@ use crate::db::{decode_cursor, encode_cursor, flag, new_id, now_ms, to_time, Sql
 use crate::error::{ApiError, ApiResult};
 use crate::events::{self, HeadAdvance, NewEvent};
 use crate::state::AppState;
+use crate::stored::{Stored, StoredJson};
 use crate::validate::Checker;
 
 /// Every column of `work_orders`, in the order [`WorkOrderRow`] reads them.
@@ -27,9 +30,9 @@ pub struct WorkOrderRow {
     pub number: i64,
     pub title: String,
     pub description: String,
-    pub kind: String,
-    pub priority: String,
-    pub status: String,
+    pub kind: Stored<WorkOrderKind>,
+    pub priority: Stored<Priority>,
+    pub status: Stored<WorkOrderStatus>,
     pub customer_reported: i64,
     pub reported_by_customer_id: Option<String>,
     pub contact_name: Option<String>,
@@ -37,7 +40,7 @@ pub struct WorkOrderRow {
     pub contact_phone: Option<String>,
     pub site: Option<String>,
     pub assigned_to: Option<String>,
-    pub diagnostics: Option<String>,
+    pub diagnostics: Option<StoredJson<Diagnostics>>,
     pub created_at: i64,
     pub updated_at: i64,
     pub resolved_at: Option<i64>,
@@ -46,13 +49,13 @@ pub struct WorkOrderRow {
 
 impl WorkOrderRow {
     pub fn kind(&self) -> WorkOrderKind {
-        self.kind.parse().unwrap_or(WorkOrderKind::Support)
+        self.kind.0
     }
     pub fn priority(&self) -> Priority {
-        self.priority.parse().unwrap_or(Priority::Normal)
+        self.priority.0
     }
     pub fn status(&self) -> WorkOrderStatus {
-        self.status.parse().unwrap_or(WorkOrderStatus::Open)
+        self.status.0
     }
 
     pub fn into_api(self, affected_customer_count: i64) -> WorkOrder {
@@ -69,7 +72,7 @@ impl WorkOrderRow {
             contact: ContactInfo { name: self.contact_name, email: self.contact_email, phone: self.contact_phone },
             site: self.site,
             assigned_to: self.assigned_to,
-            diagnostics: self.diagnostics.and_then(|d| serde_json::from_str::<Diagnostics>(&d).ok()),
+            diagnostics: self.diagnostics.map(|StoredJson(diagnostics)| diagnostics),
             affected_customer_count,
             created_at: to_time(self.created_at),
             updated_at: to_time(self.updated_at),
@@ -118,7 +121,7 @@ pub async fn fetch_page(
 ) -> ApiResult<(Vec<WorkOrderRow>, Option<String>)> {
     let (created_at, id_column) = order;
     if let Some(cursor) = cursor {
-        let (at, id) = decode_cursor(cursor).ok_or_else(|| ApiError::field("cursor", "This cursor is not valid."))?;
+        let (at, id) = decode_cursor(cursor).ok_or_else(ApiError::invalid_cursor)?;
         query.push(&format!(" AND ({created_at} < ")).bind_int(at);
         query.push(&format!(" OR ({created_at} = ")).bind_int(at);
         query.push(&format!(" AND {id_column} < ")).bind_text(id).push("))");
@@ -143,6 +146,17 @@ pub async fn find(state: &AppState, tenant_id: &str, id: &str) -> ApiResult<Work
     .fetch_optional(state.db.pool())
     .await?
     .ok_or_else(|| ApiError::not_found("The work order"))
+}
+
+/// Every service that changes a work order starts here, inside its transaction: the work order
+/// must belong to `tenant_id`, whatever the caller checked before.
+pub async fn require_in_tenant(tx: &mut Tx, tenant_id: &str, id: &str) -> ApiResult<()> {
+    let found: Option<String> = sqlx::query_scalar("SELECT id FROM work_orders WHERE id = $1 AND tenant_id = $2")
+        .bind(id)
+        .bind(tenant_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    found.map(|_| ()).ok_or_else(|| ApiError::not_found("The work order"))
 }
 
 async fn check_assignee(tx: &mut Tx, tenant_id: &str, staff_id: &str) -> ApiResult<()> {
@@ -181,6 +195,7 @@ async fn attach_customers(
         );
         insert.bind_text(relation.as_str());
         insert.push(", w.created_at FROM work_orders w CROSS JOIN customers c WHERE w.id = ").bind_text(work_order_id);
+        insert.push(" AND w.tenant_id = ").bind_text(tenant_id);
         insert.push(" AND c.tenant_id = ").bind_text(tenant_id);
         insert.and_in("c.id", chunk.iter().map(String::as_str));
         insert.push(" ON CONFLICT (work_order_id, customer_id) DO NOTHING");
@@ -358,6 +373,7 @@ pub async fn add_comment(
     checker.length("body", body, 1, 10_000);
     checker.finish()?;
     let mut tx = state.db.begin().await?;
+    require_in_tenant(&mut tx, tenant_id, work_order_id).await?;
     let (comment, advance) = insert_comment(&mut tx, tenant_id, work_order_id, actor, body, visibility).await?;
     tx.commit().await?;
     advance.publish(state).await;
@@ -392,9 +408,10 @@ async fn insert_comment(
     .await?;
     if visibility == Visibility::Public {
         // Internal notes leave the customer-visible "last updated" time alone.
-        sqlx::query("UPDATE work_orders SET updated_at = $1 WHERE id = $2")
+        sqlx::query("UPDATE work_orders SET updated_at = $1 WHERE id = $2 AND tenant_id = $3")
             .bind(now)
             .bind(work_order_id)
+            .bind(tenant_id)
             .execute(&mut **tx)
             .await?;
     }
@@ -436,16 +453,15 @@ pub async fn change_customers(
     remove: &[String],
 ) -> ApiResult<()> {
     let mut tx = state.db.begin().await?;
+    require_in_tenant(&mut tx, tenant_id, work_order_id).await?;
     let added = attach_customers(&mut tx, tenant_id, work_order_id, add, CustomerRelation::Affected).await?;
-    for customer_id in remove {
+    for chunk in remove.chunks(500) {
         // The reporter stays: removing them would hide their own ticket from them.
-        sqlx::query(
-            "DELETE FROM work_order_customers WHERE work_order_id = $1 AND customer_id = $2 AND relation = 'affected'",
-        )
-        .bind(work_order_id)
-        .bind(customer_id)
-        .execute(&mut *tx)
-        .await?;
+        let mut delete =
+            SqlBuilder::new("DELETE FROM work_order_customers WHERE relation = 'affected' AND tenant_id = ");
+        delete.bind_text(tenant_id).push(" AND work_order_id = ").bind_text(work_order_id);
+        delete.and_in("customer_id", chunk.iter().map(String::as_str));
+        delete.build().execute(&mut *tx).await?;
     }
     let mut advance = HeadAdvance::default();
     if added > 0 {
@@ -470,29 +486,53 @@ pub async fn change_customers(
     Ok(())
 }
 
-pub async fn customer_count(state: &AppState, work_order_id: &str) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM work_order_customers WHERE work_order_id = $1")
-        .bind(work_order_id)
-        .fetch_one(state.db.pool())
-        .await
+/// Rows with the number of customers each work order lists, counted in one query for the page.
+pub async fn with_customer_counts(
+    state: &AppState,
+    tenant_id: &str,
+    rows: Vec<WorkOrderRow>,
+) -> sqlx::Result<Vec<WorkOrder>> {
+    if rows.is_empty() {
+        return Ok(vec![]);
+    }
+    let mut query = SqlBuilder::new("SELECT work_order_id, COUNT(*) FROM work_order_customers WHERE tenant_id = ");
+    query.bind_text(tenant_id);
+    query.and_in("work_order_id", rows.iter().map(|r| r.id.as_str()));
+    query.push(" GROUP BY work_order_id");
+    let counts: HashMap<String, i64> =
+        query.build_as::<(String, i64)>().fetch_all(state.db.pool()).await?.into_iter().collect();
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let count = counts.get(&row.id).copied().unwrap_or(0);
+            row.into_api(count)
+        })
+        .collect())
 }
 
-pub async fn customers(state: &AppState, work_order_id: &str) -> sqlx::Result<Vec<AffectedCustomer>> {
-    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+/// One work order with its customer count.
+pub async fn with_customer_count(state: &AppState, tenant_id: &str, row: WorkOrderRow) -> sqlx::Result<WorkOrder> {
+    let mut one = with_customer_counts(state, tenant_id, vec![row]).await?;
+    Ok(one.remove(0))
+}
+
+pub async fn customers(state: &AppState, tenant_id: &str, work_order_id: &str) -> sqlx::Result<Vec<AffectedCustomer>> {
+    let rows: Vec<(String, String, String, Stored<CustomerRelation>)> = sqlx::query_as(
         "SELECT c.id, c.customer_number, c.name, wc.relation FROM work_order_customers wc
-         JOIN customers c ON c.id = wc.customer_id WHERE wc.work_order_id = $1
+         JOIN customers c ON c.id = wc.customer_id WHERE wc.work_order_id = $1 AND wc.tenant_id = $2
          ORDER BY wc.relation DESC, c.customer_number LIMIT 200",
     )
     .bind(work_order_id)
+    .bind(tenant_id)
     .fetch_all(state.db.pool())
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(customer_id, customer_number, name, relation)| AffectedCustomer {
+        .map(|(customer_id, customer_number, name, Stored(relation))| AffectedCustomer {
             customer_id,
             customer_number,
             name,
-            relation: relation.parse().unwrap_or(CustomerRelation::Affected),
+            relation,
         })
         .collect())
 }

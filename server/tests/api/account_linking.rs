@@ -261,9 +261,7 @@ async fn a_suspended_customer_cannot_sign_up_even_midway() {
     let dave = json!({"tenantId": TENANT_A, "customerNumber": "RW-1003", "phone": "+1 555 010 0004"});
     // Verified first, then suspended before the app calls link.
     let ticket = verify(app, dave.clone()).await.expect(200)["linkTicket"].as_str().unwrap().to_string();
-    app.patch(&format!("/api/customers/{}", world.dave_id), &world.owner.caller, json!({"accountStatus": "suspended"}))
-        .await
-        .expect(200);
+    world.update_customer(&world.dave_id, &world.owner.caller, json!({"accountStatus": "suspended"})).await.expect(200);
     let user = new_user("dave").await;
     assert_eq!(link(app, &user, &ticket).await.error(409), "cannot_link");
     let status: String = sqlx::query_scalar("SELECT account_status FROM customers WHERE id = $1")

@@ -1,6 +1,8 @@
 //! Every route, called by everyone who might try it. The expected status for each caller is a row
-//! in one table, so the access rules can be read (and reviewed) in one place. Customer answers
-//! are also searched for internal text.
+//! in one table, so the access rules can be read (and reviewed) in one place. Every answer's
+//! status must be one the OpenAPI document lists for the route. Customer answers are searched for
+//! internal text, and what another tenant's staff and customers (and another customer) get back
+//! for a `200` is searched for this tenant's (or that customer's) data.
 
 use std::collections::BTreeSet;
 
@@ -209,7 +211,7 @@ const CASES: &[Case] = &[
     case(
         "PATCH /api/customers/{id}",
         "/api/customers/{alice_id}",
-        Body::Json(r#"{"serviceAddress": "14 Test Road"}"#),
+        Body::Json(r#"{"version": {alice_version}, "serviceAddress": "14 Test Road"}"#),
         MANAGERS_A_UPDATE,
     ),
     case(
@@ -307,6 +309,10 @@ struct Fixture {
     faq_a: String,
     callers: Vec<Caller>,
     unique: std::sync::atomic::AtomicU64,
+    /// Text that identifies tenant A's records: none of it may reach tenant B's callers.
+    tenant_a_data: Vec<String>,
+    /// Text that identifies Alice and her own ticket: none of it may reach Bob.
+    alice_data: Vec<String>,
 }
 
 impl Fixture {
@@ -339,7 +345,32 @@ impl Fixture {
             world.other_owner.caller.clone(),
             b_claiming_a,
         ];
-        Fixture { world, faq_a, callers, unique: Default::default() }
+        let w = &world;
+        let alice_data = vec![
+            w.alice.id.clone(),
+            w.alice.user.email.clone(),
+            "RW-1001".to_string(),
+            w.alice_ticket.clone(),
+            "Slow in the evening".to_string(),
+            w.public_attachment.clone(),
+        ];
+        let mut tenant_a_data = alice_data.clone();
+        tenant_a_data.extend([
+            TENANT_A.to_string(),
+            "Ridgeline Wireless".to_string(),
+            w.bob.id.clone(),
+            w.bob.user.email.clone(),
+            w.dave_id.clone(),
+            "RW-100".to_string(),
+            w.outage.clone(),
+            "Tower 3 backhaul".to_string(),
+            w.internal_attachment.clone(),
+            faq_a.clone(),
+            w.owner.id.clone(),
+            w.support.id.clone(),
+            INTERNAL_MARKER.to_string(),
+        ]);
+        Fixture { world, faq_a, callers, unique: Default::default(), tenant_a_data, alice_data }
     }
 
     /// Fills `{placeholders}`; some create a fresh resource or read the current version.
@@ -384,6 +415,10 @@ impl Fixture {
                     .clone();
             text = text.replace("{branding_version}", &version.to_string());
         }
+        if text.contains("{alice_version}") {
+            let customer = w.app.get(&format!("/api/customers/{}", w.alice.id), &w.owner.caller).await.expect(200);
+            text = text.replace("{alice_version}", &customer["version"].to_string());
+        }
         if text.contains("{alice_ticket_version}") {
             let ticket = w.app.get(&format!("/api/work-orders/{}", w.alice_ticket), &w.owner.caller).await.expect(200);
             text = text.replace("{alice_ticket_version}", &ticket["version"].to_string());
@@ -396,9 +431,12 @@ impl Fixture {
 async fn every_route_answers_each_caller_as_the_table_says() {
     let fixture = Fixture::new().await;
     let app = &fixture.world.app;
+    let spec = app.get("/api/openapi.json", &Caller::anonymous()).await.expect(200);
     let mut failures = Vec::new();
     for case in CASES {
-        let (method, _) = case.route.split_once(' ').unwrap();
+        let (method, route_path) = case.route.split_once(' ').unwrap();
+        let documented = &spec["paths"][route_path][method.to_lowercase()];
+        let public = documented["security"].is_null();
         let method: Method = method.parse().unwrap();
         for (column, caller) in fixture.callers.iter().enumerate() {
             let path = fixture.fill(case.path).await;
@@ -415,6 +453,12 @@ async fn every_route_answers_each_caller_as_the_table_says() {
                 }
             };
             let reply = Reply::from(request.send().await.unwrap()).await;
+            if documented["responses"][reply.status.as_str()].is_null() {
+                failures.push(format!(
+                    "{method} {path} as {}: answered {}, which the OpenAPI document does not list for {}",
+                    CALLERS[column], reply.status, case.route
+                ));
+            }
             let expected = case.expect[column];
             if reply.status.as_u16() != expected {
                 failures.push(format!(
@@ -430,6 +474,19 @@ async fn every_route_answers_each_caller_as_the_table_says() {
                     "error body: {}",
                     reply.text
                 );
+            }
+            let foreign: &[String] = match column {
+                4 => &fixture.alice_data,
+                5 | 6 | 11 | 12 => &fixture.tenant_a_data,
+                _ => &[],
+            };
+            if reply.status.is_success() && !public {
+                if let Some(leak) = foreign.iter().find(|data| reply.text.contains(data.as_str())) {
+                    failures.push(format!(
+                        "{method} {path} as {}: the answer holds {leak:?}, which is not theirs: {}",
+                        CALLERS[column], reply.text
+                    ));
+                }
             }
             if (3..=6).contains(&column) {
                 assert!(
@@ -480,4 +537,54 @@ async fn the_openapi_document_matches_the_real_routes() {
     // And a route that is not documented does not exist.
     let reply = app.get("/api/not-a-route", &Caller::anonymous()).await;
     assert_eq!(reply.error(404), "no_route");
+}
+
+/// Every error a route documents carries the error body, and the errors each kind of route can
+/// meet are listed on every route of that kind.
+#[tokio::test]
+async fn every_route_documents_its_errors_with_the_error_body() {
+    let app = TestApp::spawn().await;
+    let spec = app.get("/api/openapi.json", &Caller::anonymous()).await.expect(200);
+    let shared = &spec["components"]["responses"];
+    let mut problems = Vec::new();
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let route = format!("{} {path}", method.to_uppercase());
+            let responses = operation["responses"].as_object().unwrap();
+            let parameters = operation["parameters"].as_array().cloned().unwrap_or_default();
+            let takes = |location: &str| parameters.iter().any(|p| p["in"] == location);
+            let mut required = vec!["500"];
+            if !operation["security"].is_null() {
+                required.extend(["401", "503"]);
+            }
+            if takes("path") {
+                required.extend(["400", "404", "422"]);
+            }
+            if takes("query") {
+                required.extend(["400", "422"]);
+            }
+            if !operation["requestBody"].is_null() {
+                required.extend(["400", "413", "415", "422"]);
+            }
+            for status in required {
+                if !responses.contains_key(status) {
+                    problems.push(format!("{route} does not list {status}"));
+                }
+            }
+            for (status, response) in responses {
+                if !status.starts_with('4') && !status.starts_with('5') || route == "GET /api/health" {
+                    continue;
+                }
+                let response = match response["$ref"].as_str() {
+                    Some(reference) => &shared[reference.trim_start_matches("#/components/responses/")],
+                    None => response,
+                };
+                let schema = &response["content"]["application/json"]["schema"]["$ref"];
+                if schema != "#/components/schemas/ErrorBody" {
+                    problems.push(format!("{route} {status} has no ErrorBody: {response}"));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

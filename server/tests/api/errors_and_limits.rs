@@ -63,7 +63,7 @@ async fn hostile_input_is_stored_as_text_and_never_leaks_internals() {
     let search = app.get("/api/work-orders?q=%27%3B%20DROP", &world.owner.caller).await.expect(200);
     assert_eq!(search["items"][0]["title"], hostile);
     let cursor = app.get("/api/portal/tickets?cursor=%27%20OR%201%3D1", &world.alice.caller).await;
-    assert_eq!(cursor.error(422), "validation_failed");
+    assert_eq!(cursor.error(400), "invalid_cursor");
     assert!(!cursor.text.to_lowercase().contains("select"));
 }
 
@@ -78,4 +78,53 @@ async fn health_reports_the_database_engine() {
     assert_eq!(health["database"], expected);
     assert_eq!(health["status"], "ok");
     assert!(app.get("/api/health", &Caller::anonymous()).await.header("x-request-id").is_some());
+}
+
+/// PostgreSQL text cannot hold NUL, and no field has a use for control characters: they are refused
+/// with a field error wherever text comes in (body, query string, path), on every engine alike.
+#[tokio::test]
+async fn control_characters_are_refused_field_by_field() {
+    let world = World::build().await;
+    let app = &world.app;
+    let alice = &world.alice.caller;
+
+    let faq = app.get("/api/portal/faq?q=router%00", alice).await;
+    assert_eq!(faq.invalid_fields(), ["q"]);
+    let search = app.get("/api/customers?q=%1b%5b31m", &world.owner.caller).await;
+    assert_eq!(search.invalid_fields(), ["q"]);
+    let path = app.get("/api/portal/tickets/abc%00", alice).await;
+    assert_eq!(path.invalid_fields(), ["id"]);
+
+    let ticket = |title: &str, description: &str| {
+        app.post("/api/portal/tickets", alice, json!({"title": title, "description": description}))
+    };
+    let nul_title = ticket("No\u{0}signal", "Since this morning.").await;
+    assert_eq!(nul_title.invalid_fields(), ["title"]);
+    assert!(nul_title.json()["error"]["fields"][0]["message"].as_str().unwrap().contains("U+0000"));
+    assert_eq!(ticket("No signal", "Since\u{0} this morning.").await.invalid_fields(), ["description"]);
+    assert_eq!(ticket("Two\nlines", "A title is one line.").await.invalid_fields(), ["title"]);
+    assert_eq!(ticket("Carriage", "Windows line\r\nends").await.invalid_fields(), ["description"]);
+    // Multi-line text keeps its line feeds and tabs.
+    let kept = ticket("Slow upload", "Line one\n\tindented line two").await.expect(201);
+    assert_eq!(kept["description"], "Line one\n\tindented line two");
+
+    // Nested fields are named the way the API names them; every offending field is listed.
+    let mut customer = customer_body("RW-4001", "Gale\u{7}", "+1 555 010 4001");
+    customer["equipment"][0]["model"] = json!("LiteBeam\u{9b}");
+    let reply = app.post("/api/customers", &world.owner.caller, customer).await;
+    assert_eq!(reply.invalid_fields(), ["equipment[0].model", "name"]);
+    let change = app
+        .post(&format!("/api/work-orders/{}/customers", world.outage), &world.owner.caller, json!({"add": ["\u{0}"]}))
+        .await;
+    assert_eq!(change.invalid_fields(), ["add[0]"]);
+}
+
+#[tokio::test]
+async fn an_upload_that_is_not_multipart_is_an_unsupported_media_type() {
+    let world = World::build().await;
+    let reply = world
+        .app
+        .post(&format!("/api/portal/tickets/{}/attachments", world.alice_ticket), &world.alice.caller, json!({}))
+        .await;
+    assert_eq!(reply.error(415), "unsupported_media_type");
 }

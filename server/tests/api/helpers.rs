@@ -182,6 +182,36 @@ impl TestApp {
         .expect("add a staff member")
     }
 
+    /// Runs `sql` with the CHECK constraints of `table` out of the way, to store a value the schema
+    /// refuses, as a newer server version or a hand edit could leave it.
+    pub async fn execute_unchecked(&self, table: &str, sql: &str) {
+        match test_database() {
+            TestDatabase::Sqlite => {
+                // A connection-level switch: run everything on one connection.
+                let mut conn = self.db().acquire().await.expect("a connection");
+                sqlx::query("PRAGMA ignore_check_constraints = ON").execute(&mut *conn).await.unwrap();
+                sqlx::query(sql).execute(&mut *conn).await.expect("the unchecked write");
+                sqlx::query("PRAGMA ignore_check_constraints = OFF").execute(&mut *conn).await.unwrap();
+            }
+            TestDatabase::Postgres { .. } => {
+                let checks: Vec<String> = sqlx::query_scalar(
+                    "SELECT conname::text FROM pg_constraint WHERE conrelid = CAST($1 AS regclass) AND contype = 'c'",
+                )
+                .bind(table)
+                .fetch_all(self.db())
+                .await
+                .unwrap();
+                for check in checks {
+                    sqlx::query(&format!("ALTER TABLE {table} DROP CONSTRAINT {check}"))
+                        .execute(self.db())
+                        .await
+                        .unwrap();
+                }
+                sqlx::query(sql).execute(self.db()).await.expect("the unchecked write");
+            }
+        }
+    }
+
     /// Links a customer record to a Firebase user directly, for tests that are not about linking.
     pub async fn link_directly(&self, customer_id: &str, user: &EmulatorUser) {
         sqlx::query(

@@ -10,6 +10,7 @@ mod branding;
 mod change_feed;
 mod customers;
 mod errors_and_limits;
+mod fail_closed;
 mod faq;
 mod firebase_tokens;
 mod portal_tickets;

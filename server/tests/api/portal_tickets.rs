@@ -153,9 +153,7 @@ async fn a_suspended_portal_account_is_refused() {
     let world = World::build().await;
     let app = &world.app;
     app.get("/api/portal/me", &world.bob.caller).await.expect(200);
-    app.patch(&format!("/api/customers/{}", world.bob.id), &world.owner.caller, json!({"accountStatus": "suspended"}))
-        .await
-        .expect(200);
+    world.update_customer(&world.bob.id, &world.owner.caller, json!({"accountStatus": "suspended"})).await.expect(200);
     assert_eq!(app.get("/api/portal/me", &world.bob.caller).await.error(403), "account_disabled");
     assert_eq!(
         app.get("/api/portal/me", &Caller { token: world.alice.caller.token.clone(), tenant: None }).await.error(400),

@@ -92,6 +92,14 @@ impl World {
             .expect(200)
     }
 
+    /// Changes a customer record as `staff`, based on its current version (read first).
+    pub async fn update_customer(&self, customer_id: &str, staff: &Caller, mut changes: Value) -> Reply {
+        let path = format!("/api/customers/{customer_id}");
+        let current = self.app.get(&path, staff).await.expect(200);
+        changes["version"] = current["version"].clone();
+        self.app.patch(&path, staff, changes).await
+    }
+
     pub async fn build() -> World {
         let app = TestApp::spawn().await;
         app.insert_tenant(TENANT_A, "Ridgeline Wireless").await;

@@ -6,4 +6,8 @@ import type { ServiceStatus } from "./ServiceStatus";
 /**
  * A customer record as staff see it.
  */
-export type Customer = { id: string, tenantId: string, customerNumber: string, name: string, email: string | null, phone: string | null, serviceAddress: string, plan: ServicePlan, serviceStatus: ServiceStatus, accountStatus: AccountStatus, portalEnabled: boolean, portalLinked: boolean, loginEmail: string | null, accountCreatedAt: string | null, lastLoginAt: string | null, createdAt: string, updatedAt: string, };
+export type Customer = { id: string, tenantId: string, customerNumber: string, name: string, email: string | null, phone: string | null, serviceAddress: string, plan: ServicePlan, serviceStatus: ServiceStatus, accountStatus: AccountStatus, portalEnabled: boolean, portalLinked: boolean, loginEmail: string | null, accountCreatedAt: string | null, lastLoginAt: string | null, createdAt: string, updatedAt: string, 
+/**
+ * Send back on update; a stale version is refused with `409 version_conflict`.
+ */
+version: number, };

@@ -5,4 +5,8 @@ import type { ServiceEvent } from "./ServiceEvent";
 import type { ServicePlan } from "./ServicePlan";
 import type { ServiceStatus } from "./ServiceStatus";
 
-export type CustomerDetail = { equipment: Array<Equipment>, serviceHistory: Array<ServiceEvent>, id: string, tenantId: string, customerNumber: string, name: string, email: string | null, phone: string | null, serviceAddress: string, plan: ServicePlan, serviceStatus: ServiceStatus, accountStatus: AccountStatus, portalEnabled: boolean, portalLinked: boolean, loginEmail: string | null, accountCreatedAt: string | null, lastLoginAt: string | null, createdAt: string, updatedAt: string, };
+export type CustomerDetail = { equipment: Array<Equipment>, serviceHistory: Array<ServiceEvent>, id: string, tenantId: string, customerNumber: string, name: string, email: string | null, phone: string | null, serviceAddress: string, plan: ServicePlan, serviceStatus: ServiceStatus, accountStatus: AccountStatus, portalEnabled: boolean, portalLinked: boolean, loginEmail: string | null, accountCreatedAt: string | null, lastLoginAt: string | null, createdAt: string, updatedAt: string, 
+/**
+ * Send back on update; a stale version is refused with `409 version_conflict`.
+ */
+version: number, };

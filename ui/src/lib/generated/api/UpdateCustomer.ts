@@ -4,6 +4,6 @@ import type { ServicePlan } from "./ServicePlan";
 import type { ServiceStatus } from "./ServiceStatus";
 
 /**
- * Fields left out stay as they are.
+ * Fields left out stay as they are; `version` is the one the change was based on.
  */
-export type UpdateCustomer = { name: string | null, email: string | null, phone: string | null, serviceAddress: string | null, plan: ServicePlan | null, serviceStatus: ServiceStatus | null, accountStatus: AccountStatus | null, portalEnabled: boolean | null, };
+export type UpdateCustomer = { version: number, name: string | null, email: string | null, phone: string | null, serviceAddress: string | null, plan: ServicePlan | null, serviceStatus: ServiceStatus | null, accountStatus: AccountStatus | null, portalEnabled: boolean | null, };
