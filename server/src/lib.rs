@@ -4,6 +4,7 @@
 pub mod app;
 pub mod attachments;
 pub mod auth;
+pub mod client_address;
 pub mod config;
 pub mod customers;
 pub mod db;

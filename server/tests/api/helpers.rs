@@ -8,6 +8,7 @@ use std::time::Duration;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use wisp_server::config::{FirebaseConfig, Limits};
+use wisp_server::secrets::LinkKeys;
 use wisp_server::{Config, Server};
 
 pub const PASSWORD: &str = "test-password-1";
@@ -40,7 +41,7 @@ pub fn test_database() -> TestDatabase {
 }
 
 /// A fresh, empty database URL for one test.
-async fn fresh_database_url(data_dir: &std::path::Path) -> String {
+pub async fn fresh_database_url(data_dir: &std::path::Path) -> String {
     match test_database() {
         TestDatabase::Sqlite => format!("sqlite://{}?mode=rwc", data_dir.join("test.db").display()),
         TestDatabase::Postgres { admin_url } => {
@@ -58,25 +59,38 @@ async fn fresh_database_url(data_dir: &std::path::Path) -> String {
     }
 }
 
+/// A fresh random link key (64 hex digits), as `openssl rand -hex 32` makes one.
+pub fn random_link_key() -> String {
+    format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple())
+}
+
 pub fn test_config(data_dir: &std::path::Path, database_url: String) -> Config {
     Config {
         bind: "127.0.0.1:0".parse().unwrap(),
         data_dir: data_dir.to_path_buf(),
-        database_url,
+        database_url: database_url.into(),
         firebase: FirebaseConfig {
             project_id: project_id(),
             // Tests of the production path replace this with `None` and a local key endpoint.
             emulator_host: std::env::var("FIREBASE_AUTH_EMULATOR_HOST").ok(),
+            // scripts/test.sh runs the emulator for a demo- project; these servers opt in.
+            allow_emulator: true,
             jwks_url: String::new(),
         },
         poll_interval: Duration::from_secs(60),
+        // Tests talk to the server over loopback, standing in for a proxy: `X-Forwarded-For`
+        // names the client a test plays.
         trust_forwarded_for: true,
+        trusted_proxies: wisp_server::config::trusted_proxies("127.0.0.1, ::1").unwrap(),
+        link_keys: Some(LinkKeys::from_hex(&random_link_key(), None).unwrap()),
         limits: Limits {
             max_json_bytes: 64 * 1024,
             max_upload_bytes: 2 * 1024 * 1024,
             signup_attempts_per_source: 1000,
-            signup_attempts_per_tenant: 1000,
+            signup_attempts_per_tenant: 5000,
             signup_failures_before_lock: 5,
+            signup_failures_per_source: 1000,
+            signup_failures_per_tenant: 5000,
         },
     }
 }
@@ -303,6 +317,35 @@ pub async fn new_user(label: &str) -> EmulatorUser {
         email,
         id_token: body["idToken"].as_str().expect("an ID token").into(),
     }
+}
+
+/// A new emulator user whose e-mail address is verified, with a token that says so.
+pub async fn new_verified_user(label: &str) -> EmulatorUser {
+    let user = new_user(label).await;
+    let http = reqwest::Client::new();
+    let update = format!(
+        "http://{}/identitytoolkit.googleapis.com/v1/projects/{}/accounts:update",
+        emulator_host(),
+        project_id()
+    );
+    let updated = http
+        .post(update)
+        .bearer_auth("owner")
+        .json(&json!({"localId": user.uid, "emailVerified": true}))
+        .send()
+        .await
+        .expect("the Firebase Auth emulator answers");
+    assert!(updated.status().is_success(), "cannot verify the e-mail: {}", updated.text().await.unwrap_or_default());
+    let body: Value = http
+        .post(identity_url("signInWithPassword"))
+        .json(&json!({"email": user.email, "password": PASSWORD, "returnSecureToken": true}))
+        .send()
+        .await
+        .expect("the Firebase Auth emulator answers")
+        .json()
+        .await
+        .expect("a sign-in answer");
+    EmulatorUser { id_token: body["idToken"].as_str().unwrap_or_else(|| panic!("sign-in failed: {body}")).into(), ..user }
 }
 
 /// A token that is well-formed but expired, for the given user (emulator-style, unsigned).
