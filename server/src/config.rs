@@ -173,14 +173,11 @@ pub fn trusted_proxies(raw: &str) -> anyhow::Result<Vec<IpNet>> {
         .map(str::trim)
         .filter(|entry| !entry.is_empty())
         .map(|entry| {
-            entry
-                .parse::<IpNet>()
-                .or_else(|_| entry.parse::<std::net::IpAddr>().map(IpNet::from))
-                .map_err(|_| {
-                    anyhow::anyhow!(
-                        "WISP_TRUSTED_PROXIES: {entry:?} is neither an address nor a network such as 10.0.0.0/8"
-                    )
-                })
+            entry.parse::<IpNet>().or_else(|_| entry.parse::<std::net::IpAddr>().map(IpNet::from)).map_err(|_| {
+                anyhow::anyhow!(
+                    "WISP_TRUSTED_PROXIES: {entry:?} is neither an address nor a network such as 10.0.0.0/8"
+                )
+            })
         })
         .collect()
 }

@@ -1,7 +1,7 @@
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use secrecy::ExposeSecret;
 use portal_api::{Branding, StaffRole};
+use secrecy::ExposeSecret;
 use tracing_subscriber::EnvFilter;
 use wisp_server::db::Db;
 use wisp_server::tenants::TenantSettings;

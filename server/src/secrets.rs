@@ -54,9 +54,9 @@ fn read_setting(name: &str) -> anyhow::Result<Option<String>> {
     match (direct, file) {
         (Some(_), Some(_)) => bail!("set {name} or {name}_FILE, not both"),
         (Some(value), None) => Ok(Some(value)),
-        (None, Some(path)) => std::fs::read_to_string(&path)
-            .map(Some)
-            .with_context(|| format!("cannot read {name}_FILE ({path})")),
+        (None, Some(path)) => {
+            std::fs::read_to_string(&path).map(Some).with_context(|| format!("cannot read {name}_FILE ({path})"))
+        }
         (None, None) => Ok(None),
     }
 }

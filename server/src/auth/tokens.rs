@@ -159,8 +159,11 @@ impl TokenVerifier {
             Mode::Production(jwks) => self.verify_signed(jwks, token).await?,
             Mode::Emulator { lookup_url } => self.verify_emulator(lookup_url, token).await?,
         };
-        let user =
-            VerifiedUser { uid: claims.sub.clone(), email: claims.email.clone(), email_verified: claims.email_verified };
+        let user = VerifiedUser {
+            uid: claims.sub.clone(),
+            email: claims.email.clone(),
+            email_verified: claims.email_verified,
+        };
         self.verified.insert(cache_key, Arc::new((user.clone(), claims.exp))).await;
         Ok(user)
     }

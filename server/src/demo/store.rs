@@ -3,8 +3,8 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
-use secrecy::ExposeSecret;
 use portal_api::AuthorKind;
+use secrecy::ExposeSecret;
 
 use crate::config::Config;
 use crate::db::{flag, new_id, Db, Engine, Tx};
@@ -18,12 +18,11 @@ use super::{DAY, HOUR};
 /// and seeding empties every table.
 pub(super) async fn refuse_foreign_data(config: &Config) -> anyhow::Result<()> {
     let db = Db::connect(config.database_url.expose_secret()).await?;
-    let foreign: Vec<String> = sqlx::query_scalar(
-        "SELECT id FROM tenants WHERE id NOT IN (SELECT tenant_id FROM demo_tenants) ORDER BY id",
-    )
-    .fetch_all(db.pool())
-    .await
-    .context("cannot check what the database holds")?;
+    let foreign: Vec<String> =
+        sqlx::query_scalar("SELECT id FROM tenants WHERE id NOT IN (SELECT tenant_id FROM demo_tenants) ORDER BY id")
+            .fetch_all(db.pool())
+            .await
+            .context("cannot check what the database holds")?;
     db.pool().close().await;
     if foreign.is_empty() {
         return Ok(());

@@ -45,7 +45,10 @@ fn generic_failure(support: &str) -> ApiError {
 }
 
 fn link_ticket_invalid() -> ApiError {
-    ApiError::bad_request("link_ticket_invalid", "This sign-up has expired or was already used. Start the sign-up again.")
+    ApiError::bad_request(
+        "link_ticket_invalid",
+        "This sign-up has expired or was already used. Start the sign-up again.",
+    )
 }
 
 fn cannot_link() -> ApiError {
@@ -222,55 +225,55 @@ async fn verify_inner(
 
     let (customer, method) = match proof {
         Proof::AccessCode(code) => {
-        // Codes are long and random: only the source's failures are counted for them, so a
-        // tenant whose phone sign-up is paused can still let customers in with codes.
-        let mut query = SqlBuilder::new(&format!("SELECT {CANDIDATE_COLUMNS} FROM customers WHERE tenant_id = "));
-        query.bind_text(tenant_id);
-        query.and_in("access_code_hash", state.secrets.code_hashes("access-code", &normalize_code(code)));
-        let row: Option<CandidateRow> = query.build_as().fetch_optional(state.db.pool()).await?;
-        let customer = row.map(candidate).ok_or_else(|| generic_failure(&support))?;
-        if customer_number.is_some_and(|n| n != customer.customer_number) {
-            return Err(generic_failure(&support));
-        }
-        if customer.access_code_expires_at.is_some_and(|at| at < now) {
-            return Err(ApiError::bad_request(
-                "access_code_expired",
-                format!("This access code has expired. Ask {support} for a new one."),
-            ));
-        }
-        (customer, "access_code")
+            // Codes are long and random: only the source's failures are counted for them, so a
+            // tenant whose phone sign-up is paused can still let customers in with codes.
+            let mut query = SqlBuilder::new(&format!("SELECT {CANDIDATE_COLUMNS} FROM customers WHERE tenant_id = "));
+            query.bind_text(tenant_id);
+            query.and_in("access_code_hash", state.secrets.code_hashes("access-code", &normalize_code(code)));
+            let row: Option<CandidateRow> = query.build_as().fetch_optional(state.db.pool()).await?;
+            let customer = row.map(candidate).ok_or_else(|| generic_failure(&support))?;
+            if customer_number.is_some_and(|n| n != customer.customer_number) {
+                return Err(generic_failure(&support));
+            }
+            if customer.access_code_expires_at.is_some_and(|at| at < now) {
+                return Err(ApiError::bad_request(
+                    "access_code_expired",
+                    format!("This access code has expired. Ask {support} for a new one."),
+                ));
+            }
+            (customer, "access_code")
         }
         Proof::Phone { number, phone } => {
-        let tenant_bucket = format!("signup:failures:tenant:{tenant_id}");
-        if let Err(hit) = failures.count(state, &tenant_bucket, limits.signup_failures_per_tenant).await? {
-            return Err(hit.refusal(|minutes| {
-                format!(
-                    "Sign-up with a customer number is paused for {minutes} minutes after many failed attempts. \
+            let tenant_bucket = format!("signup:failures:tenant:{tenant_id}");
+            if let Err(hit) = failures.count(state, &tenant_bucket, limits.signup_failures_per_tenant).await? {
+                return Err(hit.refusal(|minutes| {
+                    format!(
+                        "Sign-up with a customer number is paused for {minutes} minutes after many failed attempts. \
                      Try again later, or ask {support} for an access code."
-                )
-            }));
-        }
-        let typed_phone = normalize_phone(phone, &settings.default_country_code);
-        let lock = limits.signup_failures_before_lock;
-        let mut locked = failures.count(state, &number_bucket(state, tenant_id, number), lock).await?.is_err();
-        if let Some(typed) = &typed_phone {
-            locked |= failures.count(state, &phone_bucket(state, tenant_id, typed), lock).await?.is_err();
-        }
-        if locked {
-            return Err(generic_failure(&support));
-        }
-        let row: Option<CandidateRow> = sqlx::query_as(&format!(
-            "SELECT {CANDIDATE_COLUMNS} FROM customers WHERE tenant_id = $1 AND customer_number = $2"
-        ))
-        .bind(tenant_id)
-        .bind(number)
-        .fetch_optional(state.db.pool())
-        .await?;
-        let customer = row.map(candidate).ok_or_else(|| generic_failure(&support))?;
-        if typed_phone.is_none() || typed_phone != customer.phone {
-            return Err(generic_failure(&support));
-        }
-        (customer, "phone")
+                    )
+                }));
+            }
+            let typed_phone = normalize_phone(phone, &settings.default_country_code);
+            let lock = limits.signup_failures_before_lock;
+            let mut locked = failures.count(state, &number_bucket(state, tenant_id, number), lock).await?.is_err();
+            if let Some(typed) = &typed_phone {
+                locked |= failures.count(state, &phone_bucket(state, tenant_id, typed), lock).await?.is_err();
+            }
+            if locked {
+                return Err(generic_failure(&support));
+            }
+            let row: Option<CandidateRow> = sqlx::query_as(&format!(
+                "SELECT {CANDIDATE_COLUMNS} FROM customers WHERE tenant_id = $1 AND customer_number = $2"
+            ))
+            .bind(tenant_id)
+            .bind(number)
+            .fetch_optional(state.db.pool())
+            .await?;
+            let customer = row.map(candidate).ok_or_else(|| generic_failure(&support))?;
+            if typed_phone.is_none() || typed_phone != customer.phone {
+                return Err(generic_failure(&support));
+            }
+            (customer, "phone")
         }
     };
 

@@ -461,7 +461,8 @@ async fn a_link_ticket_stops_working_once_staff_issue_a_new_code_or_change_the_p
 async fn replaying_a_used_ticket_checks_the_account_again() {
     let world = World::build().await;
     let app = &world.app;
-    let ticket = verify(app, dave_with("+1 555 010 0004")).await.expect(200)["linkTicket"].as_str().unwrap().to_string();
+    let ticket =
+        verify(app, dave_with("+1 555 010 0004")).await.expect(200)["linkTicket"].as_str().unwrap().to_string();
     let dave = new_user("dave").await;
     link(app, &dave, &ticket).await.expect(200);
     link(app, &dave, &ticket).await.expect(200);
@@ -483,7 +484,8 @@ async fn only_a_verified_email_is_stored_at_linking() {
             .unwrap()
     };
     let unverified = new_user("dave").await;
-    let ticket = verify(app, dave_with("+1 555 010 0004")).await.expect(200)["linkTicket"].as_str().unwrap().to_string();
+    let ticket =
+        verify(app, dave_with("+1 555 010 0004")).await.expect(200)["linkTicket"].as_str().unwrap().to_string();
     link(app, &unverified, &ticket).await.expect(200);
     assert_eq!(login_email(world.dave_id.clone()).await, None, "an unverified address is not stored");
 

@@ -345,7 +345,10 @@ pub async fn new_verified_user(label: &str) -> EmulatorUser {
         .json()
         .await
         .expect("a sign-in answer");
-    EmulatorUser { id_token: body["idToken"].as_str().unwrap_or_else(|| panic!("sign-in failed: {body}")).into(), ..user }
+    EmulatorUser {
+        id_token: body["idToken"].as_str().unwrap_or_else(|| panic!("sign-in failed: {body}")).into(),
+        ..user
+    }
 }
 
 /// A token that is well-formed but expired, for the given user (emulator-style, unsigned).

@@ -148,8 +148,8 @@ async fn secrets_never_reach_the_logs_or_debug_output() {
     let key = random_link_key();
     let url = format!("postgres://wisp:{PASSWORD_IN_URL}@127.0.0.1:9/wisp");
     // Debug logging, and a database that cannot be reached: the error names neither secret.
-    let printed = refused(&[("FIREBASE_PROJECT_ID", "ridgeline-prod"), ("WISP_LINK_KEY", &key), ("DATABASE_URL", &url)])
-        .await;
+    let printed =
+        refused(&[("FIREBASE_PROJECT_ID", "ridgeline-prod"), ("WISP_LINK_KEY", &key), ("DATABASE_URL", &url)]).await;
     assert!(printed.contains("cannot connect to the postgres database"), "{printed}");
     assert!(!printed.contains(PASSWORD_IN_URL) && !printed.contains(&key), "{printed}");
 
