@@ -14,7 +14,7 @@ pub mod http;
 use std::time::Duration;
 
 use chrono::Utc;
-use portal_api::{CustomerProfile, PortalAccessGrant, SignupVerifyRequest, SignupVerifyResponse};
+use portal_api::{CustomerProfile, ErrorCode, PortalAccessGrant, SignupVerifyRequest, SignupVerifyResponse};
 use rand::Rng;
 
 use crate::db::{now_ms, to_time, SqlBuilder};
@@ -35,7 +35,7 @@ const UNKNOWN_SUPPORT: &str = "your provider's support team";
 
 fn generic_failure(support: &str) -> ApiError {
     ApiError::bad_request(
-        "verification_failed",
+        ErrorCode::VerificationFailed,
         format!(
             "We could not match those details to an account. Check your customer number and the phone number on your \
              account (or the access code), and try again. After several failed attempts sign-up is paused for up to an \
@@ -46,14 +46,14 @@ fn generic_failure(support: &str) -> ApiError {
 
 fn link_ticket_invalid() -> ApiError {
     ApiError::bad_request(
-        "link_ticket_invalid",
+        ErrorCode::LinkTicketInvalid,
         "This sign-up has expired or was already used. Start the sign-up again.",
     )
 }
 
 fn cannot_link() -> ApiError {
     ApiError::conflict(
-        "cannot_link",
+        ErrorCode::CannotLink,
         "This account cannot be linked now: it already has a portal sign-in, or its portal access is turned off. Please contact support.",
     )
 }
@@ -237,7 +237,7 @@ async fn verify_inner(
             }
             if customer.access_code_expires_at.is_some_and(|at| at < now) {
                 return Err(ApiError::bad_request(
-                    "access_code_expired",
+                    ErrorCode::AccessCodeExpired,
                     format!("This access code has expired. Ask {support} for a new one."),
                 ));
             }
@@ -284,7 +284,7 @@ async fn verify_inner(
     }
     if customer.firebase_uid.is_some() {
         return Err(ApiError::conflict(
-            "already_linked",
+            ErrorCode::AlreadyLinked,
             format!("This account already has a portal sign-in. Sign in, or reset your password; if you no longer have access, contact {support}."),
         ));
     }
@@ -369,7 +369,7 @@ pub async fn link(
         .await?;
     if linked_elsewhere.is_some_and(|other| other != customer_id) {
         return Err(ApiError::conflict(
-            "already_linked_elsewhere",
+            ErrorCode::AlreadyLinkedElsewhere,
             "This sign-in is already linked to another customer account.",
         ));
     }
@@ -417,7 +417,7 @@ pub async fn link(
 pub async fn issue_access_code(state: &AppState, tenant_id: &str, customer_id: &str) -> ApiResult<PortalAccessGrant> {
     let customer = crate::customers::find(state, tenant_id, customer_id).await?;
     if customer.firebase_uid.is_some() {
-        return Err(ApiError::conflict("already_linked", "This customer already has a portal sign-in."));
+        return Err(ApiError::conflict(ErrorCode::AlreadyLinked, "This customer already has a portal sign-in."));
     }
     let settings = crate::tenants::settings(state, tenant_id).await?;
     let code = new_access_code();
