@@ -12,6 +12,8 @@ mod customers;
 mod errors_and_limits;
 mod faq;
 mod firebase_tokens;
+mod idempotency;
+mod portal_client;
 mod portal_tickets;
 mod several_instances;
 mod staff_work_orders;
