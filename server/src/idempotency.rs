@@ -10,7 +10,7 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use portal_api::{IdempotencyKey, IDEMPOTENCY_KEY_HEADER};
+use portal_api::{ErrorCode, IdempotencyKey, IDEMPOTENCY_KEY_HEADER};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use sqlx::Any;
@@ -82,7 +82,7 @@ impl Claim {
             None => Ok(None),
             Some((fingerprint, resource_id)) if fingerprint == self.fingerprint => Ok(Some(resource_id)),
             Some(_) => Err(ApiError::conflict(
-                "idempotency_key_reused",
+                ErrorCode::IdempotencyKeyReused,
                 "This Idempotency-Key was already used for a different request. Use a new key for a new request.",
             )),
         }

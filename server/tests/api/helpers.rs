@@ -425,18 +425,23 @@ impl TestApp {
 
 /// The API error code of a call that must have failed.
 #[track_caller]
-pub fn error_code<T: std::fmt::Debug>(result: Result<T, portal_client::ClientError>) -> String {
+pub fn error_code<T: std::fmt::Debug>(result: Result<T, portal_client::ClientError>) -> portal_api::ErrorCode {
     let error = result.expect_err("the call fails");
-    error.code().unwrap_or_else(|| panic!("expected the server's error body, got {error:?}")).to_string()
+    error.code().unwrap_or_else(|| panic!("expected the server's error body, got {error:?}"))
 }
 
 /// The fields a `422 validation_failed` names, in order.
 #[track_caller]
 pub fn invalid_fields<T: std::fmt::Debug>(result: Result<T, portal_client::ClientError>) -> Vec<String> {
     match result.expect_err("the call fails") {
-        portal_client::ClientError::Api { error, .. } if error.code == "validation_failed" => {
+        portal_client::ClientError::Api { error, .. } if error.code == portal_api::ErrorCode::ValidationFailed => {
             error.fields.into_iter().map(|f| f.field).collect()
         }
         other => panic!("expected validation_failed, got {other:?}"),
     }
+}
+
+/// A ticket id from the world's plain strings, for the client's typed calls.
+pub fn ticket_id(id: &str) -> portal_api::TicketId {
+    portal_api::TicketId(id.to_string())
 }

@@ -1,7 +1,7 @@
 //! Idempotency keys: the app's outbox resends a ticket or comment after a lost answer, and the
 //! server creates it exactly once and answers the original result.
 
-use portal_api::{CreateComment, CreatePortalTicket, IdempotencyKey, WorkOrderStatus};
+use portal_api::{CreateComment, CreatePortalTicket, ErrorCode, IdempotencyKey, WorkOrderStatus};
 use serde_json::json;
 
 use crate::helpers::*;
@@ -44,12 +44,12 @@ async fn a_key_used_again_for_a_different_request_is_refused() {
     let first = alice.create_ticket(&ticket("Radio blinks red"), &key).await.unwrap();
 
     let other_ticket = alice.create_ticket(&ticket("Router is hot"), &key).await;
-    assert_eq!(error_code(other_ticket), "idempotency_key_reused");
+    assert_eq!(error_code(other_ticket), ErrorCode::IdempotencyKeyReused);
     assert_eq!(count(&world.app, "SELECT COUNT(*) FROM work_orders WHERE title = $1", "Router is hot").await, 0);
 
     // Nor can the key of a ticket add a comment.
     let comment = alice.add_comment(&first.summary.id, &CreateComment { body: "Still red.".into() }, &key).await;
-    assert_eq!(error_code(comment), "idempotency_key_reused");
+    assert_eq!(error_code(comment), ErrorCode::IdempotencyKeyReused);
     assert_eq!(count(&world.app, "SELECT COUNT(*) FROM comments WHERE body = $1", "Still red.").await, 0);
 }
 
@@ -71,19 +71,19 @@ async fn a_resent_comment_is_added_once_even_after_the_ticket_was_closed() {
     let alice = world.app.portal(&world.alice.user, TENANT_A);
     let key = IdempotencyKey::generate();
     let reply = CreateComment { body: "It happens around 8pm.".into() };
-    let first = alice.add_comment(&world.alice_ticket, &reply, &key).await.unwrap();
-    let resent = alice.add_comment(&world.alice_ticket, &reply, &key).await.unwrap();
+    let first = alice.add_comment(&ticket_id(&world.alice_ticket), &reply, &key).await.unwrap();
+    let resent = alice.add_comment(&ticket_id(&world.alice_ticket), &reply, &key).await.unwrap();
     assert_eq!(resent.id, first.id);
     assert_eq!(resent.body, "It happens around 8pm.");
 
     // Staff close the ticket before the outbox hears back: the resend still gets its answer.
     world.set_status(&world.alice_ticket, "closed").await;
-    let late = alice.add_comment(&world.alice_ticket, &reply, &key).await.unwrap();
+    let late = alice.add_comment(&ticket_id(&world.alice_ticket), &reply, &key).await.unwrap();
     assert_eq!(late.id, first.id);
-    let new_words = alice.add_comment(&world.alice_ticket, &reply, &IdempotencyKey::generate()).await;
-    assert_eq!(error_code(new_words), "ticket_closed");
+    let new_words = alice.add_comment(&ticket_id(&world.alice_ticket), &reply, &IdempotencyKey::generate()).await;
+    assert_eq!(error_code(new_words), ErrorCode::TicketClosed);
 
-    let thread = alice.ticket(&world.alice_ticket).await.unwrap();
+    let thread = alice.ticket(&ticket_id(&world.alice_ticket)).await.unwrap();
     assert_eq!(thread.summary.status, WorkOrderStatus::Closed);
     assert_eq!(thread.comments.iter().filter(|c| c.body == "It happens around 8pm.").count(), 1);
 }

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use bytes::Bytes;
-use portal_api::{CreateComment, CreatePortalTicket, IdempotencyKey, WorkOrderKind};
+use portal_api::{CreateComment, CreatePortalTicket, ErrorCode, IdempotencyKey, WorkOrderKind};
 use portal_client::{ChangePoll, ClientError};
 use serde_json::json;
 
@@ -34,7 +34,7 @@ async fn a_token_refused_again_after_the_refresh_is_an_error_not_a_loop() {
     let session = TestSession::fixed(&expired_token(uid), &expired_token(uid));
     let alice = world.app.portal_client(TENANT_A).with_tokens(session.clone());
     let error = alice.me().await.unwrap_err();
-    assert_eq!(error.code(), Some("unauthenticated"));
+    assert_eq!(error.code(), Some(ErrorCode::Unauthenticated));
     assert!(error.needs_sign_in());
     assert_eq!(session.refreshes(), 1, "one refresh, one retry, then the error");
     assert_eq!(error.user_message("Ridgeline Wireless"), "Your session has ended. Please sign in again.");
@@ -57,12 +57,12 @@ async fn the_servers_refusals_arrive_as_codes_and_plain_sentences() {
     let app = &world.app;
     let alice = app.portal(&world.alice.user, TENANT_A);
 
-    let carols = alice.ticket(&world.carol_ticket).await.unwrap_err();
+    let carols = alice.ticket(&ticket_id(&world.carol_ticket)).await.unwrap_err();
     assert_eq!(carols.status(), Some(reqwest::StatusCode::NOT_FOUND));
-    assert_eq!(carols.code(), Some("not_found"));
+    assert_eq!(carols.code(), Some(ErrorCode::NotFound));
 
     let wrong_app = app.portal(&world.alice.user, TENANT_B).me().await.unwrap_err();
-    assert_eq!(wrong_app.code(), Some("wrong_tenant"));
+    assert_eq!(wrong_app.code(), Some(ErrorCode::WrongTenant));
     assert_eq!(
         wrong_app.user_message("Prairie Sky Net"),
         "This sign-in belongs to another provider's app, not Prairie Sky Net's."
@@ -70,7 +70,7 @@ async fn the_servers_refusals_arrive_as_codes_and_plain_sentences() {
 
     let blank = CreatePortalTicket { title: "x".into(), description: "".into(), kind: None, diagnostics: None };
     let invalid = alice.create_ticket(&blank, &IdempotencyKey::generate()).await.unwrap_err();
-    assert_eq!(invalid.code(), Some("validation_failed"));
+    assert_eq!(invalid.code(), Some(ErrorCode::ValidationFailed));
     assert_eq!(
         invalid.user_message("Ridgeline Wireless"),
         "Please check what you entered. Title: Use at least 3 characters. Description: This field is required."
@@ -79,10 +79,14 @@ async fn the_servers_refusals_arrive_as_codes_and_plain_sentences() {
 
     world.set_status(&world.alice_ticket, "closed").await;
     let closed = alice
-        .add_comment(&world.alice_ticket, &CreateComment { body: "Hello?".into() }, &IdempotencyKey::generate())
+        .add_comment(
+            &ticket_id(&world.alice_ticket),
+            &CreateComment { body: "Hello?".into() },
+            &IdempotencyKey::generate(),
+        )
         .await
         .unwrap_err();
-    assert_eq!(closed.code(), Some("ticket_closed"));
+    assert_eq!(closed.code(), Some(ErrorCode::TicketClosed));
     assert_eq!(
         closed.user_message("Ridgeline Wireless"),
         "This ticket is closed. Open a new ticket if you still need help."
@@ -90,7 +94,7 @@ async fn the_servers_refusals_arrive_as_codes_and_plain_sentences() {
 
     // An unlinked Firebase account is not a customer yet.
     let stranger = app.portal(&new_user("stranger").await, TENANT_A).me().await.unwrap_err();
-    assert_eq!(stranger.code(), Some("not_a_customer"));
+    assert_eq!(stranger.code(), Some(ErrorCode::NotACustomer));
 }
 
 #[tokio::test]
@@ -119,7 +123,7 @@ async fn the_change_feed_is_not_modified_until_staff_reply() {
     match alice.changes(Some(cursor), quiet.etag()).await.unwrap() {
         ChangePoll::Changes { changes, poll_interval, .. } => {
             assert_eq!(changes.events.len(), 1);
-            assert_eq!(changes.events[0].ticket_id, world.alice_ticket);
+            assert_eq!(changes.events[0].ticket_id, ticket_id(&world.alice_ticket));
             assert!(changes.cursor > cursor);
             assert_eq!(poll_interval, Some(Duration::from_secs(60)));
         }
@@ -166,7 +170,7 @@ async fn an_upload_reports_progress_and_downloads_back_the_same_bytes() {
     assert_eq!(download.bytes, log.as_bytes());
     assert_eq!(download.content_type.as_deref(), Some("text/plain"));
     let bob = world.app.portal(&world.bob.user, TENANT_A);
-    assert_eq!(bob.download_attachment(&stored.id).await.unwrap_err().code(), Some("not_found"));
+    assert_eq!(bob.download_attachment(&stored.id).await.unwrap_err().code(), Some(ErrorCode::NotFound));
 
     let refused = alice
         .upload_attachment(
@@ -177,7 +181,7 @@ async fn an_upload_reports_progress_and_downloads_back_the_same_bytes() {
         )
         .await
         .unwrap_err();
-    assert_eq!(refused.code(), Some("unsupported_media_type"));
+    assert_eq!(refused.code(), Some(ErrorCode::UnsupportedMediaType));
     assert_eq!(
         refused.user_message("Ridgeline Wireless"),
         "That kind of file can't be attached. Send a photo, a PDF or a plain-text file."
@@ -193,5 +197,5 @@ async fn branding_and_health_need_no_sign_in() {
     assert_eq!(public.health().await.unwrap().status, "ok");
     assert!(matches!(public.me().await.unwrap_err(), ClientError::SignedOut));
     let unknown = world.app.portal_client("no-such-wisp").branding().await.unwrap_err();
-    assert_eq!(unknown.code(), Some("not_found"));
+    assert_eq!(unknown.code(), Some(ErrorCode::NotFound));
 }

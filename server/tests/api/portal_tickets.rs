@@ -3,7 +3,7 @@
 
 use bytes::Bytes;
 use portal_api::{
-    AuthorKind, CreateComment, CreatePortalTicket, Diagnostics, IdempotencyKey, ReopenTicket, ResolveTicket,
+    AuthorKind, CreateComment, CreatePortalTicket, Diagnostics, ErrorCode, IdempotencyKey, ReopenTicket, ResolveTicket,
     WorkOrderKind, WorkOrderStatus,
 };
 use portal_client::{ChangePoll, TicketQuery};
@@ -71,7 +71,7 @@ async fn a_new_ticket_is_checked_field_by_field() {
 async fn the_thread_shows_public_replies_and_attachments_only() {
     let world = World::build().await;
     let app = &world.app;
-    let ticket = app.portal(&world.alice.user, TENANT_A).ticket(&world.alice_ticket).await.unwrap();
+    let ticket = app.portal(&world.alice.user, TENANT_A).ticket(&ticket_id(&world.alice_ticket)).await.unwrap();
     let bodies: Vec<&str> = ticket.comments.iter().map(|c| c.body.as_str()).collect();
     assert_eq!(bodies, ["We are looking into it."]);
     let files: Vec<&str> = ticket.attachments.iter().map(|a| a.file_name.as_str()).collect();
@@ -150,7 +150,7 @@ async fn an_open_outage_shows_on_the_status_page_of_affected_customers_only() {
     let resolved = world.set_status(&world.outage, "resolved").await;
     assert!(resolved["resolvedAt"].is_string());
     assert!(bob.status().await.unwrap().open_outages.is_empty());
-    let ticket = bob.ticket(&world.outage).await.unwrap();
+    let ticket = bob.ticket(&ticket_id(&world.outage)).await.unwrap();
     assert!(ticket.summary.is_outage);
     assert_eq!(ticket.timeline.last().unwrap().summary, "Status changed to Resolved");
 }
@@ -163,8 +163,9 @@ async fn a_closed_ticket_takes_no_more_comments() {
     let active = alice.tickets(&TicketQuery { active_only: true, ..TicketQuery::default() }).await.unwrap();
     let titles: Vec<&str> = active.items.iter().map(|t| t.title.as_str()).collect();
     assert_eq!(titles, ["Tower 3 backhaul down"], "a closed ticket is not active");
-    let reply = alice.add_comment(&world.alice_ticket, &comment("Hello?"), &IdempotencyKey::generate()).await;
-    assert_eq!(error_code(reply), "ticket_closed");
+    let reply =
+        alice.add_comment(&ticket_id(&world.alice_ticket), &comment("Hello?"), &IdempotencyKey::generate()).await;
+    assert_eq!(error_code(reply), ErrorCode::TicketClosed);
 }
 
 #[tokio::test]
@@ -176,7 +177,7 @@ async fn a_suspended_portal_account_is_refused() {
     app.patch(&format!("/api/customers/{}", world.bob.id), &world.owner.caller, json!({"accountStatus": "suspended"}))
         .await
         .expect(200);
-    assert_eq!(error_code(bob.me().await), "account_disabled");
+    assert_eq!(error_code(bob.me().await), ErrorCode::AccountDisabled);
     // The client always names its tenant; another client might not.
     assert_eq!(
         app.get("/api/portal/me", &Caller { token: world.alice.caller.token.clone(), tenant: None }).await.error(400),
@@ -189,21 +190,24 @@ async fn a_customer_marks_a_ticket_fixed_and_reopens_it_within_the_window() {
     let world = World::build().await;
     let app = &world.app;
     let alice = app.portal(&world.alice.user, TENANT_A);
-    let ticket = &world.alice_ticket;
+    let ticket = &ticket_id(&world.alice_ticket);
     let resolved = alice
         .resolve_ticket(ticket, &ResolveTicket { note: Some("Fast again after the reboot".into()) })
         .await
         .unwrap();
     assert_eq!(resolved.summary.status, WorkOrderStatus::Resolved);
     assert_eq!(resolved.comments.last().unwrap().body, "Marked as fixed: Fast again after the reboot");
-    assert_eq!(error_code(alice.resolve_ticket(ticket, &ResolveTicket::default()).await), "already_resolved");
+    assert_eq!(error_code(alice.resolve_ticket(ticket, &ResolveTicket::default()).await), ErrorCode::AlreadyResolved);
 
     // Staff see who did it.
     let staff = app.get(&format!("/api/work-orders/{ticket}"), &world.owner.caller).await.expect(200);
     let last = staff["comments"].as_array().unwrap().last().unwrap().clone();
     assert_eq!((last["authorKind"].as_str(), last["authorName"].as_str()), (Some("customer"), Some("Alice")));
 
-    assert_eq!(error_code(alice.reopen_ticket(ticket, &ReopenTicket { reason: "".into() }).await), "validation_failed");
+    assert_eq!(
+        error_code(alice.reopen_ticket(ticket, &ReopenTicket { reason: "".into() }).await),
+        ErrorCode::ValidationFailed
+    );
     let reopened = alice.reopen_ticket(ticket, &ReopenTicket { reason: "Slow again tonight".into() }).await.unwrap();
     assert_eq!(reopened.summary.status, WorkOrderStatus::Open);
     assert!(reopened.resolved_at.is_none());
@@ -214,16 +218,19 @@ async fn a_customer_marks_a_ticket_fixed_and_reopens_it_within_the_window() {
     let long_ago = chrono::Utc::now().timestamp_millis() - 15 * 24 * 3600 * 1000;
     sqlx::query("UPDATE work_orders SET resolved_at = $1 WHERE id = $2")
         .bind(long_ago)
-        .bind(ticket)
+        .bind(ticket.as_str())
         .execute(app.db())
         .await
         .unwrap();
     let late = alice.reopen_ticket(ticket, &ReopenTicket { reason: "It broke again".into() }).await;
-    assert_eq!(error_code(late), "reopen_window_passed");
+    assert_eq!(error_code(late), ErrorCode::ReopenWindowPassed);
 
     // An outage is not the customer's to close.
     let bob = app.portal(&world.bob.user, TENANT_A);
-    assert_eq!(error_code(bob.resolve_ticket(&world.outage, &ResolveTicket::default()).await), "not_reporter");
+    assert_eq!(
+        error_code(bob.resolve_ticket(&ticket_id(&world.outage), &ResolveTicket::default()).await),
+        ErrorCode::NotReporter
+    );
 }
 
 #[tokio::test]
@@ -232,7 +239,7 @@ async fn customers_on_the_same_ticket_never_see_each_others_words_or_files() {
     let app = &world.app;
     let alice = app.portal(&world.alice.user, TENANT_A);
     let bob = app.portal(&world.bob.user, TENANT_A);
-    let ticket = &world.alice_ticket;
+    let ticket = &ticket_id(&world.alice_ticket);
     alice.add_comment(ticket, &comment("My neighbour's too, I think"), &IdempotencyKey::generate()).await.unwrap();
     let alice_file = alice
         .upload_attachment(ticket, "my-router.png", Bytes::from(tiny_png()), std::sync::Arc::new(|_, _| {}))
@@ -253,11 +260,11 @@ async fn customers_on_the_same_ticket_never_see_each_others_words_or_files() {
     let files: Vec<&str> = bob_view.attachments.iter().map(|a| a.file_name.as_str()).collect();
     assert_eq!(files, ["speedtest.png"]);
     assert_eq!(alice.download_attachment(&alice_file.id).await.unwrap().bytes, tiny_png());
-    assert_eq!(error_code(bob.download_attachment(&alice_file.id).await), "not_found");
+    assert_eq!(error_code(bob.download_attachment(&alice_file.id).await), ErrorCode::NotFound);
 
     // Bob may not write on a ticket he did not open, and Alice's later words are not his news.
     let reply = bob.add_comment(ticket, &comment("Me too"), &IdempotencyKey::generate()).await;
-    assert_eq!(error_code(reply), "not_reporter");
+    assert_eq!(error_code(reply), ErrorCode::NotReporter);
     let bob_now = match bob.changes(Some(bob_cursor), None).await.unwrap() {
         ChangePoll::Changes { changes, .. } => changes.cursor,
         other => panic!("being added to a ticket is news, got {other:?}"),
