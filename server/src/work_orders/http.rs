@@ -132,6 +132,7 @@ pub async fn create(
             affected: input.affected_customers,
             diagnostics: None,
         },
+        None,
     )
     .await?;
     Ok((StatusCode::CREATED, Json(super::with_customer_count(&state, &staff.tenant_id, row).await?)))
@@ -223,7 +224,7 @@ pub async fn comment(
 ) -> ApiResult<(StatusCode, Json<StaffComment>)> {
     staff.require(Permission::EditWorkOrders)?;
     let comment =
-        super::add_comment(&state, &staff.tenant_id, &id, &staff.actor(), &input.body, input.visibility).await?;
+        super::add_comment(&state, &staff.tenant_id, &id, &staff.actor(), &input.body, input.visibility, None).await?;
     Ok((StatusCode::CREATED, Json(comment)))
 }
 

@@ -158,6 +158,7 @@ async fn changing_a_work_orders_customers_keeps_to_the_tenant_given() {
         &staff_actor(&world),
         "Written from the wrong tenant",
         portal_api::Visibility::Public,
+        None,
     )
     .await;
     assert!(matches!(comment, Err(ApiError::NotFound(_))), "{:?}", comment.map(|c| c.id));
