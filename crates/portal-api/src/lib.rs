@@ -11,9 +11,11 @@ use utoipa::ToSchema;
 
 mod branding;
 mod enums;
+mod idempotency;
 
 pub use branding::*;
 pub use enums::*;
+pub use idempotency::*;
 
 /// Header the app sends with the tenant it was built for.
 pub const TENANT_HEADER: &str = "X-Tenant-Id";
