@@ -49,7 +49,8 @@ run_engines_in_emulator() {
     local engine
     for engine in "${engines[@]}"; do
         step "cargo test ($engine)"
-        if WISP_TEST_DATABASE="$engine" cargo test --locked --workspace "${args[@]}" |
+        # The app core's tests use the real Secret Service keychain.
+        if WISP_TEST_DATABASE="$engine" with_keychain cargo test --locked --workspace "${args[@]}" |
             tee "$WISP_TEST_OUTPUT_DIR/$engine.log"; then
             step_done ok
         else

@@ -3,6 +3,7 @@
 //! technical. A message never carries a status code, an exception name or a token.
 
 use portal_api::FieldError;
+use portal_client::ClientError;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -122,6 +123,43 @@ impl AppError {
     pub fn unexpected(err: impl std::fmt::Display) -> AppError {
         tracing::error!(error = %err, "unexpected failure");
         AppError::new(AppErrorCode::Unexpected, "Something went wrong in the app. Please try again.")
+    }
+}
+
+impl AppError {
+    /// A failed call to the portal API. The sentence is the client's (it knows every server
+    /// code); the code is what the UI branches on.
+    pub fn from_client(err: &ClientError, company: &str) -> AppError {
+        use AppErrorCode as C;
+        let code = match err {
+            ClientError::Offline(_) | ClientError::TokenUnavailable(_) => C::Offline,
+            ClientError::Timeout => C::ServerUnavailable,
+            ClientError::SignedOut => C::SignedOut,
+            ClientError::Config(_) => C::Configuration,
+            ClientError::InvalidBody(_) | ClientError::BodyTooLarge { .. } => C::Unexpected,
+            ClientError::UnexpectedStatus { status } if status.is_redirection() => C::Offline,
+            ClientError::UnexpectedStatus { .. } => C::ServerUnavailable,
+            ClientError::Api { status, error, .. } => match (status.as_u16(), error.code.as_str()) {
+                (_, "verification_failed" | "access_code_expired" | "link_ticket_invalid") => C::SignupNotMatched,
+                (401, _) => C::SignedOut,
+                (403, _) => C::Forbidden,
+                (404, _) => C::NotFound,
+                (409, _) => C::Conflict,
+                (413 | 415, _) => C::FileRefused,
+                (429, _) => C::RateLimited,
+                (400 | 422, _) => C::Validation,
+                (500.., _) => C::ServerUnavailable,
+                _ => C::Unexpected,
+            },
+        };
+        if code == C::Unexpected {
+            tracing::warn!(error = %err, "unexpected answer from the portal API");
+        }
+        let fields = match err {
+            ClientError::Api { error, .. } => error.fields.clone(),
+            _ => Vec::new(),
+        };
+        AppError { code, message: err.user_message(company), fields }
     }
 }
 

@@ -4,8 +4,12 @@
 
 pub mod config;
 pub mod error;
+pub mod firebase;
 pub mod secret;
+pub mod session;
+pub mod storage;
 pub mod ui_types;
+pub mod uploads;
 
 pub use error::{AppError, AppErrorCode, AppResult};
 pub use secret::Sensitive;

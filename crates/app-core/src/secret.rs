@@ -60,6 +60,12 @@ pub struct Keychain {
 #[error("the keychain cannot be used: {0}")]
 pub struct KeychainUnavailable(String);
 
+impl KeychainUnavailable {
+    pub(crate) fn new(reason: impl Into<String>) -> KeychainUnavailable {
+        KeychainUnavailable(reason.into())
+    }
+}
+
 impl From<KeychainUnavailable> for AppError {
     fn from(err: KeychainUnavailable) -> AppError {
         tracing::warn!(error = %err, "keychain unavailable");
