@@ -61,7 +61,6 @@ pub struct AppError {
     /// Plain words, safe to show as they are.
     pub message: String,
     /// Per-field problems of a `validation` error, when the server named the fields; else empty.
-    #[ts(type = "Array<import(\"../api/FieldError\").FieldError>")]
     pub fields: Vec<FieldError>,
 }
 

@@ -33,7 +33,6 @@ pub struct AppInfo {
 #[serde(rename_all = "camelCase")]
 #[ts(export, export_to = "app/")]
 pub struct BrandDefaults {
-    #[ts(type = "import(\"../api/Branding\").Branding")]
     pub branding: Branding,
 }
 
@@ -133,7 +132,6 @@ pub struct Cached<T> {
 #[serde(rename_all = "camelCase", default)]
 #[ts(export, export_to = "app/")]
 pub struct ListTicketsRequest {
-    #[ts(type = "Array<import(\"../api/WorkOrderStatus\").WorkOrderStatus>", optional)]
     pub status: Vec<WorkOrderStatus>,
     #[ts(optional = nullable)]
     pub cursor: Option<String>,
@@ -160,7 +158,6 @@ pub struct TicketDraft {
     pub title: String,
     pub description: String,
     /// `support` unless the subscriber picked another category.
-    #[ts(type = "import(\"../api/WorkOrderKind\").WorkOrderKind | null", optional)]
     pub kind: Option<WorkOrderKind>,
     /// Ids of attachments prepared with `prepare_attachment`.
     pub attachment_ids: Vec<String>,
@@ -285,11 +282,9 @@ pub struct ChangeNotice {
     pub ticket_id: String,
     pub ticket_number: i64,
     pub ticket_title: String,
-    #[ts(type = "import(\"../api/EventKind\").EventKind")]
     pub kind: EventKind,
     /// What happened, in the server's words ("Support replied", "Status: In progress").
     pub summary: String,
-    #[ts(type = "import(\"../api/WorkOrderStatus\").WorkOrderStatus")]
     pub status: WorkOrderStatus,
     pub at: DateTime<Utc>,
 }

@@ -8,7 +8,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use app_core::config::AppConfig;
+use app_core::session::Session;
+use app_core::ui_types::SignupCheckRequest;
 use app_core::Sensitive;
+use portal_client::{ClientConfig, PortalClient};
 use serde_json::{json, Value};
 use wisp_server::config::{FirebaseConfig, Limits};
 use wisp_server::{Config, Server};
@@ -51,11 +54,31 @@ async fn fresh_database_url(data_dir: &Path) -> String {
     }
 }
 
+async fn serve(
+    config: Config,
+    listener: tokio::net::TcpListener,
+) -> (wisp_server::db::Db, tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<()>) {
+    let server = Server::build(config).await.expect("the server starts");
+    let db = server.state.db.clone();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let serving = tokio::spawn(async move {
+        let _ = server
+            .serve(listener, async move {
+                let _ = stopped.await;
+            })
+            .await;
+    });
+    (db, stop, serving)
+}
+
 /// The real server, with one tenant and its owner.
 pub struct TestServer {
     pub base: String,
     pub owner_token: String,
     http: reqwest::Client,
+    config: Config,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    serving: Option<tokio::task::JoinHandle<()>>,
     _data: Arc<tempfile::TempDir>,
 }
 
@@ -88,10 +111,8 @@ impl TestServer {
                 signup_failures_before_lock: 5,
             },
         };
-        let server = Server::build(config).await.expect("the server starts");
-        let db = server.state.db.clone();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(server.serve(listener, std::future::pending()));
+        let (db, stop, serving) = serve(config.clone(), listener).await;
 
         let mut branding = portal_api::Branding::default();
         branding.company.name = "Ridgeline Wireless".into();
@@ -110,7 +131,34 @@ impl TestServer {
         )
         .await
         .unwrap();
-        TestServer { base, owner_token: owner.id_token, http: reqwest::Client::new(), _data: Arc::new(data) }
+        TestServer {
+            base,
+            owner_token: owner.id_token,
+            http: reqwest::Client::new(),
+            config,
+            stop: Some(stop),
+            serving: Some(serving),
+            _data: Arc::new(data),
+        }
+    }
+
+    /// The server goes down: its port refuses connections until [`TestServer::start_again`].
+    pub async fn stop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(serving) = self.serving.take() {
+            serving.await.unwrap();
+        }
+    }
+
+    /// The same server (database, data folder, port) comes back.
+    pub async fn start_again(&mut self) {
+        let address = self.base.trim_start_matches("http://").to_string();
+        let listener = tokio::net::TcpListener::bind(&address).await.expect("the port is free again");
+        let (_, stop, serving) = serve(self.config.clone(), listener).await;
+        self.stop = Some(stop);
+        self.serving = Some(serving);
     }
 
     /// A staff call as the tenant's owner; panics unless the answer has `status`.
@@ -249,4 +297,36 @@ pub async fn oob_code(email: &str, request_type: &str) -> Option<String> {
         .rev()
         .find(|code| code["email"] == email && code["requestType"] == request_type)
         .and_then(|code| code["oobCode"].as_str().map(String::from))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The app core, signed in
+// ---------------------------------------------------------------------------------------------
+
+pub struct App {
+    pub session: Session,
+    pub api: PortalClient,
+}
+
+pub fn start(server: &TestServer, data: &std::path::Path, identifier: &str) -> App {
+    let config = server.app_config(data, identifier);
+    let public = PortalClient::new(ClientConfig::new(server.base.clone(), TENANT)).unwrap();
+    let session = Session::new(&config, public.clone()).unwrap();
+    let api = public.with_tokens(session.token_source());
+    App { session, api }
+}
+
+pub fn phone_check(number: &str, phone: &str) -> SignupCheckRequest {
+    SignupCheckRequest { customer_number: Some(number.into()), phone: Some(phone.into()), access_code: None }
+}
+
+/// A customer who signed up through the app; returns the app and the login e-mail.
+pub async fn signed_up(server: &TestServer, data: &std::path::Path, identifier: &str) -> (App, String) {
+    let number = "RW-2001".to_string();
+    server.customer(&number, "+1 555 010 4242").await;
+    let app = start(server, data, identifier);
+    app.session.signup_verify(&phone_check(&number, "(555) 010-4242")).await.unwrap();
+    let email = format!("{}@example.com", unique("casey."));
+    app.session.signup_complete(&email, &password()).await.unwrap();
+    (app, email)
 }

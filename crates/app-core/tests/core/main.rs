@@ -3,5 +3,9 @@
 //! gnome-keyring). One module per capability.
 
 mod helpers;
+mod photos;
 
+mod outbox;
 mod session;
+mod uploads;
+mod watcher;

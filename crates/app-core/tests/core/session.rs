@@ -3,40 +3,10 @@
 
 use std::sync::{Arc, Mutex};
 
-use app_core::session::Session;
 use app_core::ui_types::SignupCheckRequest;
 use app_core::{AppErrorCode, Sensitive};
-use portal_client::{ClientConfig, PortalClient};
 
 use crate::helpers::*;
-
-struct App {
-    session: Session,
-    api: PortalClient,
-}
-
-fn start(server: &TestServer, data: &std::path::Path, identifier: &str) -> App {
-    let config = server.app_config(data, identifier);
-    let public = PortalClient::new(ClientConfig::new(server.base.clone(), TENANT)).unwrap();
-    let session = Session::new(&config, public.clone()).unwrap();
-    let api = public.with_tokens(session.token_source());
-    App { session, api }
-}
-
-fn phone_check(number: &str, phone: &str) -> SignupCheckRequest {
-    SignupCheckRequest { customer_number: Some(number.into()), phone: Some(phone.into()), access_code: None }
-}
-
-/// A customer who signed up through the app; returns the app and the login e-mail.
-async fn signed_up(server: &TestServer, data: &std::path::Path, identifier: &str) -> (App, String) {
-    let number = "RW-2001".to_string();
-    server.customer(&number, "+1 555 010 4242").await;
-    let app = start(server, data, identifier);
-    app.session.signup_verify(&phone_check(&number, "(555) 010-4242")).await.unwrap();
-    let email = format!("{}@example.com", unique("casey."));
-    app.session.signup_complete(&email, &password()).await.unwrap();
-    (app, email)
-}
 
 #[tokio::test]
 async fn signing_up_with_customer_number_and_phone_links_the_account_and_keeps_it_in_the_keychain() {
@@ -72,7 +42,7 @@ async fn signing_up_with_an_access_code_links_the_account() {
         app.session.signup_verify(&SignupCheckRequest { access_code: Some(code), ..Default::default() }).await.unwrap();
     assert_eq!(check.greeting_name, "Casey");
     app.session.signup_complete(&format!("{}@example.com", unique("code.")), &password()).await.unwrap();
-    assert_eq!(app.api.me().await.unwrap().id, customer);
+    assert_eq!(app.api.me().await.unwrap().id.to_string(), customer);
 }
 
 #[tokio::test]
