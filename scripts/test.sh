@@ -17,7 +17,9 @@
 #   WISP_EMULATOR_PORT      preferred Auth emulator port (default: any free port)
 #
 # The tests see WISP_TEST_DATABASE=sqlite|postgres, WISP_TEST_POSTGRES_URL,
-# FIREBASE_AUTH_EMULATOR_HOST=127.0.0.1:PORT and FIREBASE_PROJECT_ID=demo-wisp-test.
+# FIREBASE_AUTH_EMULATOR_HOST=127.0.0.1:PORT and FIREBASE_PROJECT_ID=demo-wisp-test,
+# and run in a D-Bus session of their own with an unlocked gnome-keyring (the
+# Secret Service the app core keeps its refresh token in; see with_keychain).
 set -euo pipefail
 # shellcheck source=scripts/setup.sh
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
