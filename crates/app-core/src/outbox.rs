@@ -6,7 +6,7 @@
 //! carries the same key, and the server answers with what the first request created.
 
 use chrono::{DateTime, Utc};
-use portal_api::{CreateComment, CreatePortalTicket, IdempotencyKey};
+use portal_api::{CreateComment, CreatePortalTicket, IdempotencyKey, TicketId};
 use portal_client::{ClientError, PortalClient};
 use serde::{Deserialize, Serialize};
 use tokio::sync::Mutex;
@@ -139,7 +139,7 @@ impl Outbox {
                 })
             }
             Payload::Comment { ticket_id, comment } => {
-                self.api.add_comment(ticket_id, comment, &item.key).await?;
+                self.api.add_comment(&TicketId(ticket_id.clone()), comment, &item.key).await?;
                 Ok(SendOutcome::Sent { ticket_id: ticket_id.clone(), ticket_number: None })
             }
         }

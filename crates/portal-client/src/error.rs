@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use portal_api::ErrorDetail;
+use portal_api::{ErrorCode, ErrorDetail};
 use reqwest::StatusCode;
 
 /// A failed call. Whatever a server (or anything pretending to be one) answers becomes one of
@@ -45,9 +45,9 @@ pub enum ClientError {
 
 impl ClientError {
     /// The API's error code, when the server answered with one.
-    pub fn code(&self) -> Option<&str> {
+    pub fn code(&self) -> Option<ErrorCode> {
         match self {
-            ClientError::Api { error, .. } => Some(error.code.as_str()),
+            ClientError::Api { error, .. } => Some(error.code),
             _ => None,
         }
     }
@@ -119,12 +119,16 @@ fn unavailable(company: &str) -> String {
     format!("{company}'s support portal is temporarily unavailable. Please try again in a few minutes.")
 }
 
-/// Words for the codes a subscriber can meet. Codes only staff or a broken client can cause get
-/// a general sentence; an unknown code (a newer server) too.
+/// Words for the codes a subscriber can meet. Codes only staff or a broken request can cause get
+/// a general sentence; a code this build does not know (a newer server) gets the server's own
+/// message, which the API promises is fit to show.
 fn api_message(status: StatusCode, error: &ErrorDetail, company: &str) -> String {
-    match error.code.as_str() {
-        "unauthenticated" => "Your session has ended. Please sign in again.".into(),
-        "validation_failed" => {
+    let general = || {
+        format!("Something went wrong with that request. Please try again, or contact {company} if it keeps happening.")
+    };
+    match error.code {
+        ErrorCode::Unauthenticated => "Your session has ended. Please sign in again.".into(),
+        ErrorCode::ValidationFailed => {
             let problems: Vec<String> =
                 error.fields.iter().map(|f| format!("{}: {}", field_label(&f.field), f.message)).collect();
             if problems.is_empty() {
@@ -133,41 +137,60 @@ fn api_message(status: StatusCode, error: &ErrorDetail, company: &str) -> String
                 format!("Please check what you entered. {}", problems.join(" "))
             }
         }
-        "not_found" => "We couldn't find that. It may have been removed, or it isn't yours to see.".into(),
-        "rate_limited" => "Too many attempts in a short time. Please wait a few minutes and try again.".into(),
-        "payload_too_large" => "That file is too large to send. Try a smaller photo or document.".into(),
-        "unsupported_media_type" => {
+        ErrorCode::NotFound => "We couldn't find that. It may have been removed, or it isn't yours to see.".into(),
+        ErrorCode::RateLimited => "Too many attempts in a short time. Please wait a few minutes and try again.".into(),
+        ErrorCode::PayloadTooLarge => "That file is too large to send. Try a smaller photo or document.".into(),
+        ErrorCode::UnsupportedMediaType => {
             "That kind of file can't be attached. Send a photo, a PDF or a plain-text file.".into()
         }
-        "account_disabled" => format!("Your portal account is not active. Please contact {company}."),
-        "not_a_customer" => {
+        ErrorCode::AccountDisabled => format!("Your portal account is not active. Please contact {company}."),
+        ErrorCode::NotACustomer => {
             format!("This sign-in isn't linked to a {company} account yet. Finish signing up, or contact {company}.")
         }
-        "wrong_tenant" => format!("This sign-in belongs to another provider's app, not {company}'s."),
-        "not_reporter" => "Only the person who opened this ticket can change it.".into(),
-        "ticket_closed" => "This ticket is closed. Open a new ticket if you still need help.".into(),
-        "already_resolved" => "This ticket is already marked as fixed.".into(),
-        "not_resolved" => "This ticket is still open.".into(),
-        "reopen_window_passed" => {
+        ErrorCode::WrongTenant => format!("This sign-in belongs to another provider's app, not {company}'s."),
+        ErrorCode::NotReporter => "Only the person who opened this ticket can change it.".into(),
+        ErrorCode::TicketClosed => "This ticket is closed. Open a new ticket if you still need help.".into(),
+        ErrorCode::AlreadyResolved => "This ticket is already marked as fixed.".into(),
+        ErrorCode::NotResolved => "This ticket is still open.".into(),
+        ErrorCode::ReopenWindowPassed => {
             "This ticket was resolved too long ago to reopen. Please open a new ticket instead.".into()
         }
-        "idempotency_key_reused" => {
+        ErrorCode::IdempotencyKeyReused => {
             "This message clashes with one you sent earlier. Please copy your text and send it again.".into()
         }
-        "verification_failed" => format!(
+        ErrorCode::VerificationFailed => format!(
             "We couldn't match those details to a {company} account. Check your customer number and phone number."
         ),
-        "access_code_expired" => format!("This access code has expired. Ask {company} for a new one."),
-        "link_ticket_invalid" => "This sign-up took too long or was already used. Please start again.".into(),
-        "already_linked" | "already_linked_elsewhere" | "cannot_link" => format!(
+        ErrorCode::AccessCodeExpired => format!("This access code has expired. Ask {company} for a new one."),
+        ErrorCode::LinkTicketInvalid => "This sign-up took too long or was already used. Please start again.".into(),
+        ErrorCode::AlreadyLinked | ErrorCode::AlreadyLinkedElsewhere | ErrorCode::CannotLink => format!(
             "This account already has a sign-in. Sign in, or reset your password; if that doesn't work, contact \
              {company}."
         ),
-        "unavailable" | "internal" => unavailable(company),
-        _ if status.is_server_error() => unavailable(company),
-        _ => format!(
-            "Something went wrong with that request. Please try again, or contact {company} if it keeps happening."
-        ),
+        ErrorCode::Unavailable | ErrorCode::Internal => unavailable(company),
+        // Staff routes, or a request this app should never send: nothing the subscriber can fix.
+        ErrorCode::Forbidden
+        | ErrorCode::NotStaff
+        | ErrorCode::InsufficientRole
+        | ErrorCode::NoRoute
+        | ErrorCode::MethodNotAllowed
+        | ErrorCode::MissingTenant
+        | ErrorCode::InvalidBody
+        | ErrorCode::InvalidJson
+        | ErrorCode::InvalidQuery
+        | ErrorCode::InvalidPath
+        | ErrorCode::InvalidMultipart
+        | ErrorCode::VersionConflict
+        | ErrorCode::CustomerNumberTaken => general(),
+        ErrorCode::Unrecognized if status.is_server_error() => unavailable(company),
+        ErrorCode::Unrecognized => {
+            let message = error.message.trim();
+            if message.is_empty() || message.chars().count() > 300 {
+                general()
+            } else {
+                message.to_string()
+            }
+        }
     }
 }
 
@@ -194,10 +217,10 @@ mod tests {
 
     use super::*;
 
-    fn api(status: u16, code: &str, fields: Vec<FieldError>) -> ClientError {
+    fn api(status: u16, code: ErrorCode, fields: Vec<FieldError>) -> ClientError {
         ClientError::Api {
             status: StatusCode::from_u16(status).unwrap(),
-            error: ErrorDetail { code: code.into(), message: "server text".into(), fields },
+            error: ErrorDetail { code, message: "server text".into(), fields },
             retry_after: None,
         }
     }
@@ -207,11 +230,11 @@ mod tests {
         let cases = [
             ClientError::Offline("tcp connect error: Connection refused (os error 111)".into()),
             ClientError::Timeout,
-            api(503, "unavailable", vec![]),
-            api(500, "internal", vec![]),
+            api(503, ErrorCode::Unavailable, vec![]),
+            api(500, ErrorCode::Internal, vec![]),
             ClientError::UnexpectedStatus { status: StatusCode::BAD_GATEWAY },
             ClientError::UnexpectedStatus { status: StatusCode::FOUND },
-            api(403, "account_disabled", vec![]),
+            api(403, ErrorCode::AccountDisabled, vec![]),
         ];
         for error in cases {
             let message = error.user_message("Ridgeline Wireless");
@@ -226,7 +249,7 @@ mod tests {
     fn validation_problems_are_listed_by_field() {
         let error = api(
             422,
-            "validation_failed",
+            ErrorCode::ValidationFailed,
             vec![
                 FieldError { field: "title".into(), message: "Use at least 3 characters.".into() },
                 FieldError { field: "diagnostics.appVersion".into(), message: "Use at most 40 characters.".into() },
@@ -239,25 +262,39 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_code_gets_a_general_sentence_not_the_servers_text() {
-        let message = api(409, "some_future_code", vec![]).user_message("Prairie Sky Net");
-        assert!(message.starts_with("Something went wrong"), "{message}");
+    fn a_code_from_a_newer_server_shows_the_servers_message() {
+        let newer = ClientError::Api {
+            status: StatusCode::CONFLICT,
+            error: ErrorDetail {
+                code: ErrorCode::Unrecognized,
+                message: "This ticket is waiting for a technician's visit.".into(),
+                fields: vec![],
+            },
+            retry_after: None,
+        };
+        assert_eq!(newer.user_message("Prairie Sky Net"), "This ticket is waiting for a technician's visit.");
+        assert_eq!(api(502, ErrorCode::Unrecognized, vec![]).user_message("X"), unavailable("X"));
+    }
+
+    #[test]
+    fn a_request_the_subscriber_cannot_fix_gets_a_general_sentence_not_the_servers_text() {
+        let message = api(400, ErrorCode::InvalidBody, vec![]).user_message("Prairie Sky Net");
+        assert!(message.starts_with("Something went wrong") && message.contains("Prairie Sky Net"), "{message}");
         assert!(!message.contains("server text"));
-        assert_eq!(api(502, "some_future_code", vec![]).user_message("X"), unavailable("X"));
     }
 
     #[test]
     fn only_failures_that_may_pass_later_are_transient() {
         assert!(ClientError::Offline("reset".into()).is_transient());
         assert!(ClientError::Timeout.is_transient());
-        assert!(api(503, "unavailable", vec![]).is_transient());
-        assert!(api(429, "rate_limited", vec![]).is_transient());
+        assert!(api(503, ErrorCode::Unavailable, vec![]).is_transient());
+        assert!(api(429, ErrorCode::RateLimited, vec![]).is_transient());
         assert!(ClientError::UnexpectedStatus { status: StatusCode::BAD_GATEWAY }.is_transient());
-        assert!(!api(422, "validation_failed", vec![]).is_transient());
-        assert!(!api(409, "ticket_closed", vec![]).is_transient());
+        assert!(!api(422, ErrorCode::ValidationFailed, vec![]).is_transient());
+        assert!(!api(409, ErrorCode::TicketClosed, vec![]).is_transient());
         assert!(!ClientError::InvalidBody("eof".into()).is_transient());
         assert!(!ClientError::SignedOut.is_transient());
-        assert!(api(401, "unauthenticated", vec![]).needs_sign_in());
+        assert!(api(401, ErrorCode::Unauthenticated, vec![]).needs_sign_in());
         assert!(ClientError::SignedOut.needs_sign_in());
         assert!(!ClientError::Timeout.needs_sign_in());
     }

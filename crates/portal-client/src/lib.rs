@@ -19,10 +19,10 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use portal_api::{
-    AttachmentInfo, CreateComment, CreatePortalTicket, CustomerProfile, ErrorBody, FaqEntry, Health, IdempotencyKey,
-    Page, PortalStatus, PortalTicket, PortalTicketSummary, PublicComment, PublishedBranding, ReopenTicket,
-    ResolveTicket, SignupLinkRequest, SignupVerifyRequest, SignupVerifyResponse, WorkOrderStatus,
-    IDEMPOTENCY_KEY_HEADER, POLL_INTERVAL_HEADER, TENANT_HEADER,
+    AttachmentId, AttachmentInfo, CreateComment, CreatePortalTicket, CustomerProfile, ErrorBody, FaqEntry, Health,
+    IdempotencyKey, Page, PortalStatus, PortalTicket, PortalTicketSummary, PublicComment, PublishedBranding,
+    ReopenTicket, ResolveTicket, SignupLinkRequest, SignupVerifyRequest, SignupVerifyResponse, TicketId,
+    WorkOrderStatus, IDEMPOTENCY_KEY_HEADER, POLL_INTERVAL_HEADER, TENANT_HEADER,
 };
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE, ETAG, IF_NONE_MATCH, RETRY_AFTER};
 use reqwest::{RequestBuilder, Response, StatusCode, Url};
@@ -289,8 +289,8 @@ impl PortalClient {
     }
 
     /// One ticket with its public thread, attachments and status timeline.
-    pub async fn ticket(&self, id: &str) -> Result<PortalTicket, ClientError> {
-        let url = self.url(&["api", "portal", "tickets", id]);
+    pub async fn ticket(&self, id: &TicketId) -> Result<PortalTicket, ClientError> {
+        let url = self.url(&["api", "portal", "tickets", id.as_str()]);
         self.call(Auth::Session, || self.http.get(url.clone())).await
     }
 
@@ -311,11 +311,11 @@ impl PortalClient {
     /// Adds the customer's reply to their ticket; `key` works as for [`PortalClient::create_ticket`].
     pub async fn add_comment(
         &self,
-        ticket_id: &str,
+        ticket_id: &TicketId,
         input: &CreateComment,
         key: &IdempotencyKey,
     ) -> Result<PublicComment, ClientError> {
-        let url = self.url(&["api", "portal", "tickets", ticket_id, "comments"]);
+        let url = self.url(&["api", "portal", "tickets", ticket_id.as_str(), "comments"]);
         self.call(Auth::Session, || {
             self.http.post(url.clone()).header(IDEMPOTENCY_KEY_HEADER, key.as_str()).json(input)
         })
@@ -323,14 +323,14 @@ impl PortalClient {
     }
 
     /// The customer says their ticket is fixed.
-    pub async fn resolve_ticket(&self, id: &str, input: &ResolveTicket) -> Result<PortalTicket, ClientError> {
-        let url = self.url(&["api", "portal", "tickets", id, "resolve"]);
+    pub async fn resolve_ticket(&self, id: &TicketId, input: &ResolveTicket) -> Result<PortalTicket, ClientError> {
+        let url = self.url(&["api", "portal", "tickets", id.as_str(), "resolve"]);
         self.call(Auth::Session, || self.http.post(url.clone()).json(input)).await
     }
 
     /// The customer reopens a resolved ticket, within the provider's reopen window.
-    pub async fn reopen_ticket(&self, id: &str, input: &ReopenTicket) -> Result<PortalTicket, ClientError> {
-        let url = self.url(&["api", "portal", "tickets", id, "reopen"]);
+    pub async fn reopen_ticket(&self, id: &TicketId, input: &ReopenTicket) -> Result<PortalTicket, ClientError> {
+        let url = self.url(&["api", "portal", "tickets", id.as_str(), "reopen"]);
         self.call(Auth::Session, || self.http.post(url.clone()).json(input)).await
     }
 
@@ -338,12 +338,12 @@ impl PortalClient {
     /// server decides the file's type from its bytes.
     pub async fn upload_attachment(
         &self,
-        ticket_id: &str,
+        ticket_id: &TicketId,
         file_name: &str,
         bytes: Bytes,
         progress: UploadProgress,
     ) -> Result<AttachmentInfo, ClientError> {
-        let url = self.url(&["api", "portal", "tickets", ticket_id, "attachments"]);
+        let url = self.url(&["api", "portal", "tickets", ticket_id.as_str(), "attachments"]);
         let length = bytes.len() as u64;
         self.call(Auth::Session, || {
             let body = reqwest::Body::wrap(upload::ProgressBody::new(bytes.clone(), progress.clone()));
@@ -355,8 +355,8 @@ impl PortalClient {
     }
 
     /// Downloads an attachment of one of the customer's tickets.
-    pub async fn download_attachment(&self, id: &str) -> Result<Download, ClientError> {
-        let url = self.url(&["api", "portal", "attachments", id]);
+    pub async fn download_attachment(&self, id: &AttachmentId) -> Result<Download, ClientError> {
+        let url = self.url(&["api", "portal", "attachments", id.as_str()]);
         let response = self.send(Auth::Session, || self.http.get(url.clone()).timeout(self.transfer_timeout)).await?;
         let response = successful(response).await?;
         let content_type = response.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_string);

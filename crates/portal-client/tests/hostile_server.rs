@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use bytes::Bytes;
-use portal_api::{CreateComment, IdempotencyKey};
+use portal_api::{AttachmentId, CreateComment, ErrorCode, IdempotencyKey, TicketId};
 use portal_client::{ChangePoll, ClientConfig, ClientError, PortalClient, TokenError, TokenSource};
 use reqwest::StatusCode;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -277,17 +277,21 @@ async fn the_servers_error_body_keeps_its_code_message_and_retry_hint() {
     .await;
     let client = server.signed_in(CountingTokens::new());
     let error = client
-        .add_comment("some-ticket", &CreateComment { body: "Hello?".into() }, &IdempotencyKey::generate())
+        .add_comment(
+            &TicketId("some-ticket".into()),
+            &CreateComment { body: "Hello?".into() },
+            &IdempotencyKey::generate(),
+        )
         .await
         .unwrap_err();
-    assert_eq!(error.code(), Some("ticket_closed"));
+    assert_eq!(error.code(), Some(ErrorCode::TicketClosed));
     assert_eq!(error.status(), Some(StatusCode::CONFLICT));
     assert!(!error.is_transient(), "sending the same comment again cannot help");
 
     let error = server.client().health().await.unwrap_err();
     match &error {
         ClientError::Api { retry_after, error, .. } => {
-            assert_eq!(error.code, "rate_limited");
+            assert_eq!(error.code, ErrorCode::RateLimited);
             assert_eq!(*retry_after, Some(Duration::from_secs(30)));
         }
         other => panic!("expected the server's error, got {other:?}"),
@@ -317,7 +321,7 @@ async fn a_second_401_is_returned_as_an_error_not_retried() {
     let server = HostileServer::start(|_, _| json("401 Unauthorized", UNAUTHENTICATED)).await;
     let tokens = CountingTokens::new();
     let error = server.signed_in(tokens.clone()).status().await.unwrap_err();
-    assert_eq!(error.code(), Some("unauthenticated"));
+    assert_eq!(error.code(), Some(ErrorCode::Unauthenticated));
     assert!(error.needs_sign_in());
     assert_eq!(tokens.refreshes(), 1, "one refresh");
     assert_eq!(server.requests().len(), 2, "the first try and one retry, nothing more");
@@ -372,8 +376,8 @@ async fn a_redirect_is_not_followed() {
 async fn ids_cannot_escape_their_path_segment() {
     let server =
         HostileServer::start(|_, _| json("404 Not Found", r#"{"error":{"code":"not_found","message":"x"}}"#)).await;
-    let error = server.signed_in(CountingTokens::new()).ticket("../../staff?x=1").await.unwrap_err();
-    assert_eq!(error.code(), Some("not_found"));
+    let error = server.signed_in(CountingTokens::new()).ticket(&TicketId("../../staff?x=1".into())).await.unwrap_err();
+    assert_eq!(error.code(), Some(ErrorCode::NotFound));
     assert_eq!(server.requests()[0].request_line, "GET /api/portal/tickets/..%2F..%2Fstaff%3Fx=1 HTTP/1.1");
 }
 
@@ -421,14 +425,14 @@ async fn an_upload_reports_progress_up_to_the_total() {
     let stored = server
         .signed_in(CountingTokens::new())
         .upload_attachment(
-            "t1",
+            &TicketId("t1".into()),
             "notes.txt",
             file,
             Arc::new(move |sent, total| log.lock().unwrap().push((sent, total))),
         )
         .await
         .unwrap();
-    assert_eq!(stored.id, "a1");
+    assert_eq!(stored.id, AttachmentId("a1".into()));
     let reports = reports.lock().unwrap().clone();
     assert!(reports.len() > 1, "progress in steps: {reports:?}");
     assert!(reports.windows(2).all(|w| w[0].0 < w[1].0), "sent only grows: {reports:?}");

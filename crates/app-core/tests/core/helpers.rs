@@ -14,6 +14,7 @@ use app_core::Sensitive;
 use portal_client::{ClientConfig, PortalClient};
 use serde_json::{json, Value};
 use wisp_server::config::{FirebaseConfig, Limits};
+use wisp_server::secrets::LinkKeys;
 use wisp_server::{Config, Server};
 
 pub const TENANT: &str = "ridgeline";
@@ -95,20 +96,32 @@ impl TestServer {
         let config = Config {
             bind: "127.0.0.1:0".parse().unwrap(),
             data_dir: data.path().to_path_buf(),
-            database_url: fresh_database_url(data.path()).await,
+            database_url: fresh_database_url(data.path()).await.into(),
             firebase: FirebaseConfig {
                 project_id: project_id(),
                 emulator_host: Some(emulator_host()),
+                allow_emulator: true,
                 jwks_url: String::new(),
             },
             poll_interval: Duration::from_secs(1),
-            trust_forwarded_for: false,
+            trust_forwarded_for: true,
+            trusted_proxies: wisp_server::config::trusted_proxies("127.0.0.1, ::1").unwrap(),
+            // A fresh random key (64 hex digits) for signing link tickets.
+            link_keys: Some(
+                LinkKeys::from_hex(
+                    &format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple()),
+                    None,
+                )
+                .unwrap(),
+            ),
             limits: Limits {
                 max_json_bytes: 64 * 1024,
                 max_upload_bytes: 15 * 1024 * 1024,
                 signup_attempts_per_source: 1000,
-                signup_attempts_per_tenant: 1000,
+                signup_attempts_per_tenant: 5000,
                 signup_failures_before_lock: 5,
+                signup_failures_per_source: 1000,
+                signup_failures_per_tenant: 5000,
             },
         };
         let base = format!("http://{}", listener.local_addr().unwrap());

@@ -35,7 +35,7 @@ async fn the_server_stores_the_photo_without_gps() {
     let info = app
         .api
         .upload_attachment(
-            &ticket.summary.id.to_string(),
+            &ticket.summary.id,
             &prepared.name,
             prepared.bytes.clone().into(),
             Arc::new(move |sent, total| seen.lock().unwrap().push((sent, total))),
@@ -48,7 +48,7 @@ async fn the_server_stores_the_photo_without_gps() {
         Some((prepared.bytes.len() as u64, prepared.bytes.len() as u64))
     );
 
-    let stored = app.api.download_attachment(&info.id.to_string()).await.unwrap();
+    let stored = app.api.download_attachment(&info.id).await.unwrap();
     assert_eq!(stored.bytes.as_ref(), prepared.bytes.as_slice());
     assert_eq!(photos::gps_latitude(&stored.bytes), None, "the server received no GPS position");
     assert!(!stored.bytes.windows(4).any(|w| w == b"Exif"));
