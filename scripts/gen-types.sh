@@ -8,8 +8,9 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 GENERATED_DIR="$WISP_ROOT/ui/src/lib/generated"
-# Crates whose types cross into the UI, with the cargo feature that derives `ts_rs::TS`.
-TS_CRATES=("portal-api:ts")
+# Crates whose types cross into the UI, with the cargo feature that derives `ts_rs::TS`
+# (none: the app core always derives it).
+TS_CRATES=("portal-api:ts" "app-core:")
 
 # export_types DIR: every `#[ts(export)]` type of TS_CRATES, written under DIR.
 export_types() {

@@ -32,14 +32,14 @@ NODE_MIN_MAJOR=18
 # Debian packages for building and testing the API server.
 APT_PACKAGES_SERVER=(build-essential pkg-config libssl-dev ca-certificates curl python3 python3-venv postgresql-client)
 # Debian packages for the Tauri desktop app (building it, and running it headless
-# under Xvfb with a keyring). Not installed yet: add "${APT_PACKAGES_DESKTOP[@]}"
-# to APT_PACKAGES in the issue that adds the desktop app.
-# shellcheck disable=SC2034
+# under Xvfb with a keyring). The app core keeps the refresh token in the Secret
+# Service (libdbus for the keyring crate; dbus-run-session and gnome-keyring for
+# the tests, see with_keychain).
 APT_PACKAGES_DESKTOP=(libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev
-    xvfb xauth webkit2gtk-driver keyutils gnome-keyring dbus-x11 libsecret-1-dev)
+    xvfb xauth webkit2gtk-driver keyutils gnome-keyring dbus dbus-x11 libdbus-1-dev libsecret-1-dev)
 # Everything scripts/setup.sh installs.
 # shellcheck disable=SC2034 # used by scripts/setup.sh
-APT_PACKAGES=("${APT_PACKAGES_SERVER[@]}")
+APT_PACKAGES=("${APT_PACKAGES_SERVER[@]}" "${APT_PACKAGES_DESKTOP[@]}")
 
 # --- logging and stage timings ------------------------------------------------
 
@@ -385,5 +385,37 @@ EOF
         "$FIREBASE_BIN" emulators:exec --only auth --project "$project" \
         --config "$config_dir/firebase.json" "$script" || rc=$?
     rm -rf "$config_dir"
+    return "$rc"
+}
+
+# --- the keychain -------------------------------------------------------------
+
+# with_keychain COMMAND...: run COMMAND in a D-Bus session of its own with an
+# unlocked gnome-keyring serving the Secret Service, the store desktop Linux
+# users have (the app core keeps its refresh token there). The keyring's files
+# and sockets live in a temporary folder, never in the user's own keyring, and
+# the daemon ends with the session.
+with_keychain() {
+    local dir rc=0
+    dir="$(mktemp -d "${TMPDIR:-/tmp}/wisp-keyring.XXXXXX")"
+    _WISP_TEMP_DIRS+=("$dir")
+    mkdir -p "$dir/data" "$dir/runtime" "$HOME/.cache"
+    chmod 700 "$dir/runtime"
+    # The daemon wants a non-empty password to create and unlock the keyring. It
+    # runs in the foreground of this session so it is stopped by its own id.
+    XDG_DATA_HOME="$dir/data" XDG_RUNTIME_DIR="$dir/runtime" dbus-run-session -- bash -c '
+        printf "test-keyring" | gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>&1 &
+        daemon=$!
+        for _ in $(seq 100); do
+            dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+                org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null |
+                grep -q "boolean true" && break
+            sleep 0.1
+        done
+        rc=0
+        "$@" || rc=$?
+        kill "$daemon" 2>/dev/null || true
+        exit "$rc"' with-keychain "$@" || rc=$?
+    rm -rf "$dir"
     return "$rc"
 }

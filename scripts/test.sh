@@ -20,7 +20,9 @@
 #                           with --engine all: sqlite and postgres, customer and owner)
 #
 # The tests see WISP_TEST_DATABASE=sqlite|postgres, WISP_TEST_POSTGRES_URL,
-# FIREBASE_AUTH_EMULATOR_HOST=127.0.0.1:PORT and FIREBASE_PROJECT_ID=demo-wisp-test.
+# FIREBASE_AUTH_EMULATOR_HOST=127.0.0.1:PORT and FIREBASE_PROJECT_ID=demo-wisp-test,
+# and run in a D-Bus session of their own with an unlocked gnome-keyring (the
+# Secret Service the app core keeps its refresh token in; see with_keychain).
 set -euo pipefail
 # shellcheck source=scripts/setup.sh
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
@@ -144,7 +146,8 @@ run_engines_in_emulator() {
     local engine
     for engine in "${engines[@]}"; do
         step "cargo test ($engine)"
-        if WISP_TEST_DATABASE="$engine" cargo test --locked --workspace "${args[@]}" |
+        # The app core's tests use the real Secret Service keychain.
+        if WISP_TEST_DATABASE="$engine" with_keychain cargo test --locked --workspace "${args[@]}" |
             tee "$WISP_TEST_OUTPUT_DIR/$engine.log"; then
             step_done ok
         else

@@ -1,0 +1,18 @@
+//! The desktop app's core, with no UI toolkit in it: the Tauri shell's commands are one-line
+//! wrappers over this crate, and its tests drive it directly against the real server, the
+//! Firebase Auth emulator and a real keychain.
+
+pub mod cache;
+pub mod config;
+pub mod error;
+pub mod firebase;
+pub mod outbox;
+pub mod secret;
+pub mod session;
+pub mod storage;
+pub mod ui_types;
+pub mod uploads;
+pub mod watcher;
+
+pub use error::{AppError, AppErrorCode, AppResult};
+pub use secret::Sensitive;
