@@ -402,8 +402,11 @@ pub async fn add_comment(
     Ok(comment)
 }
 
+/// id, author kind, author id, author name, body, visibility, created at.
+type CommentRow = (String, String, Option<String>, String, String, String, i64);
+
 pub async fn find_comment(state: &AppState, tenant_id: &str, id: &str) -> ApiResult<StaffComment> {
-    let row: Option<(String, String, Option<String>, String, String, String, i64)> = sqlx::query_as(
+    let row: Option<CommentRow> = sqlx::query_as(
         "SELECT id, author_kind, author_id, author_name, body, visibility, created_at FROM comments
          WHERE id = $1 AND tenant_id = $2",
     )
