@@ -13,6 +13,7 @@ pub mod error;
 pub mod events;
 pub mod faq;
 pub mod housekeeping;
+pub mod idempotency;
 pub mod linking;
 pub mod portal;
 pub mod provisioning;

@@ -364,3 +364,130 @@ pub fn expired_token(uid: &str) -> String {
     });
     format!("{header}.{}.", engine.encode(claims.to_string()))
 }
+
+// ---------------------------------------------------------------------------------------------
+// The customer portal API through `portal-client`, as the app calls it
+// ---------------------------------------------------------------------------------------------
+
+/// How a [`TestSession`] gets a new token when the client asks for one.
+enum Refresh {
+    /// Signs in to the emulator again with the user's password, as a real session refreshes.
+    SignIn { email: String },
+    /// Hands out this token (for tokens the server will refuse).
+    Fixed(String),
+}
+
+/// A signed-in session for `portal-client`: an emulator user's ID token, refreshed for real.
+pub struct TestSession {
+    token: std::sync::Mutex<String>,
+    refresh: Refresh,
+    refreshes: AtomicU64,
+}
+
+impl TestSession {
+    /// The user's current token; a refresh signs in again.
+    pub fn of(user: &EmulatorUser) -> std::sync::Arc<TestSession> {
+        Self::starting_with(user, &user.id_token)
+    }
+
+    /// Starts with `token` (e.g. an expired one); a refresh signs `user` in again.
+    pub fn starting_with(user: &EmulatorUser, token: &str) -> std::sync::Arc<TestSession> {
+        std::sync::Arc::new(TestSession {
+            token: std::sync::Mutex::new(token.to_string()),
+            refresh: Refresh::SignIn { email: user.email.clone() },
+            refreshes: AtomicU64::new(0),
+        })
+    }
+
+    /// Starts with `token`, and a refresh yields `refreshed` whatever happens.
+    pub fn fixed(token: &str, refreshed: &str) -> std::sync::Arc<TestSession> {
+        std::sync::Arc::new(TestSession {
+            token: std::sync::Mutex::new(token.to_string()),
+            refresh: Refresh::Fixed(refreshed.to_string()),
+            refreshes: AtomicU64::new(0),
+        })
+    }
+
+    pub fn refreshes(&self) -> u64 {
+        self.refreshes.load(Ordering::SeqCst)
+    }
+}
+
+#[async_trait::async_trait]
+impl portal_client::TokenSource for TestSession {
+    async fn id_token(&self) -> Result<String, portal_client::TokenError> {
+        Ok(self.token.lock().unwrap().clone())
+    }
+
+    async fn refresh(&self) -> Result<String, portal_client::TokenError> {
+        self.refreshes.fetch_add(1, Ordering::SeqCst);
+        let token = match &self.refresh {
+            Refresh::Fixed(token) => token.clone(),
+            Refresh::SignIn { email } => sign_in(email).await.ok_or(portal_client::TokenError::SignedOut)?,
+        };
+        *self.token.lock().unwrap() = token.clone();
+        Ok(token)
+    }
+}
+
+/// A fresh ID token for an emulator user, or `None` when the emulator refuses the sign-in.
+pub async fn sign_in(email: &str) -> Option<String> {
+    let body: Value = reqwest::Client::new()
+        .post(identity_url("signInWithPassword"))
+        .json(&json!({"email": email, "password": PASSWORD, "returnSecureToken": true}))
+        .send()
+        .await
+        .expect("the Firebase Auth emulator answers")
+        .json()
+        .await
+        .expect("a sign-in answer");
+    body["idToken"].as_str().map(str::to_string)
+}
+
+/// Deletes an emulator user, as when their account is removed in Firebase.
+pub async fn delete_user(user: &EmulatorUser) {
+    reqwest::Client::new()
+        .post(identity_url("delete"))
+        .json(&json!({"idToken": user.id_token}))
+        .send()
+        .await
+        .expect("the Firebase Auth emulator answers")
+        .error_for_status()
+        .expect("the user is deleted");
+}
+
+impl TestApp {
+    /// The client as the app of `tenant` builds it, before anyone signs in.
+    pub fn portal_client(&self, tenant: &str) -> portal_client::PortalClient {
+        portal_client::PortalClient::new(portal_client::ClientConfig::new(&self.base, tenant))
+            .expect("a usable client configuration")
+    }
+
+    /// The client signed in as `user`, through the app of `tenant`.
+    pub fn portal(&self, user: &EmulatorUser, tenant: &str) -> portal_client::PortalClient {
+        self.portal_client(tenant).with_tokens(TestSession::of(user))
+    }
+}
+
+/// The API error code of a call that must have failed.
+#[track_caller]
+pub fn error_code<T: std::fmt::Debug>(result: Result<T, portal_client::ClientError>) -> portal_api::ErrorCode {
+    let error = result.expect_err("the call fails");
+    error.code().unwrap_or_else(|| panic!("expected the server's error body, got {error:?}"))
+}
+
+/// The fields a `422 validation_failed` names, in order.
+#[track_caller]
+pub fn invalid_fields<T: std::fmt::Debug>(result: Result<T, portal_client::ClientError>) -> Vec<String> {
+    match result.expect_err("the call fails") {
+        portal_client::ClientError::Api { error, .. } if error.code == portal_api::ErrorCode::ValidationFailed => {
+            error.fields.into_iter().map(|f| f.field).collect()
+        }
+        other => panic!("expected validation_failed, got {other:?}"),
+    }
+}
+
+/// A ticket id from the world's plain strings, for the client's typed calls.
+pub fn ticket_id(id: &str) -> portal_api::TicketId {
+    portal_api::TicketId(id.to_string())
+}

@@ -13,6 +13,8 @@ mod demo_seed;
 mod errors_and_limits;
 mod faq;
 mod firebase_tokens;
+mod idempotency;
+mod portal_client;
 mod portal_tickets;
 mod several_instances;
 mod staff_work_orders;
