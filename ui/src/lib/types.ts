@@ -1,0 +1,41 @@
+// The one place screens take their data types from. Every type here is generated from the Rust
+// definitions by ts-rs into ./generated (never edited by hand); this file only gathers them.
+export type { AttachmentInfo } from './generated/api/AttachmentInfo';
+export type { AuthorKind } from './generated/api/AuthorKind';
+export type { BrandColors } from './generated/api/BrandColors';
+export type { Branding } from './generated/api/Branding';
+export type { CustomerProfile } from './generated/api/CustomerProfile';
+export type { Diagnostics } from './generated/api/Diagnostics';
+export type { FaqEntry } from './generated/api/FaqEntry';
+export type { Outage } from './generated/api/Outage';
+export type { Page } from './generated/api/Page';
+export type { PortalEquipment } from './generated/api/PortalEquipment';
+export type { PortalStatus } from './generated/api/PortalStatus';
+export type { PortalTicket } from './generated/api/PortalTicket';
+export type { PortalTicketSummary } from './generated/api/PortalTicketSummary';
+export type { PublicComment } from './generated/api/PublicComment';
+export type { ServiceEvent } from './generated/api/ServiceEvent';
+export type { ServicePlan } from './generated/api/ServicePlan';
+export type { ServiceStatus } from './generated/api/ServiceStatus';
+export type { SignalQuality } from './generated/api/SignalQuality';
+export type { StatusChange } from './generated/api/StatusChange';
+export type { WorkOrderKind } from './generated/api/WorkOrderKind';
+export type { WorkOrderStatus } from './generated/api/WorkOrderStatus';
+
+export type { AppError } from './generated/app/AppError';
+export type { AppErrorCode } from './generated/app/AppErrorCode';
+export type { AppInfo } from './generated/app/AppInfo';
+export type { AttachmentKind } from './generated/app/AttachmentKind';
+export type { Cached } from './generated/app/Cached';
+export type { ChangeNotice } from './generated/app/ChangeNotice';
+export type { ConnectionChanged } from './generated/app/ConnectionChanged';
+export type { Invite } from './generated/app/Invite';
+export type { PendingItem } from './generated/app/PendingItem';
+export type { PreparedAttachment } from './generated/app/PreparedAttachment';
+export type { SendOutcome } from './generated/app/SendOutcome';
+export type { SessionState } from './generated/app/SessionState';
+export type { SignupCheck } from './generated/app/SignupCheck';
+export type { SignupCheckRequest } from './generated/app/SignupCheckRequest';
+export type { TicketDraft } from './generated/app/TicketDraft';
+export type { TicketsChanged } from './generated/app/TicketsChanged';
+export type { UploadProgress } from './generated/app/UploadProgress';
