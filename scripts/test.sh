@@ -181,6 +181,17 @@ if [[ " ${engines[*]} " == *" postgres "* ]]; then
     drop_test_databases
 fi
 
+# The TypeScript types under ui/src/lib/generated/ are written by ts-rs whenever
+# `cargo test` runs their export tests: a difference from the committed files
+# means a Rust type changed without its TypeScript being committed.
+step "generated TypeScript is current"
+generated_changes="$(git -C "$WISP_ROOT" status --porcelain --untracked-files=all -- ui/src/lib/generated)"
+if [[ -n "$generated_changes" ]]; then
+    printf '%s\n' "$generated_changes"
+    warn "the generated TypeScript types differ from the committed ones: commit ui/src/lib/generated/"
+    step_done FAILED
+fi
+
 # Every stage, including those run inside the emulator, is in the stage log.
 if grep -q $'\tFAILED$' "$WISP_STAGE_LOG"; then
     exit 1
