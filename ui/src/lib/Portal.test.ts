@@ -25,7 +25,8 @@ afterEach(() => cleanup());
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
 
-describe('portal screens', () => {
+// Mounting the whole portal in jsdom is slow on a busy machine; the waits are generous.
+describe('portal screens', { timeout: 30000 }, () => {
   it('shows titles, comments and file names as text, never as markup', async () => {
     const sample = createSampleBackend({ latencyMs: 0 });
     const backend: Backend = {
@@ -46,7 +47,7 @@ describe('portal screens', () => {
       },
     };
     const { container } = render(Portal, { props: { backend, initialPath: '/tickets/tk_1' } });
-    await screen.findByRole('heading', { level: 1, name: `Title ${HOSTILE}` }, { timeout: 5000 });
+    await screen.findByRole('heading', { level: 1, name: `Title ${HOSTILE}` }, { timeout: 15000 });
     expect(container.textContent).toContain(`Reply ${HOSTILE}`);
     expect(container.textContent).toContain(`${HOSTILE}.jpg`);
     expect(container.querySelector('img[src="x"]')).toBeNull();
@@ -58,20 +59,20 @@ describe('portal screens', () => {
     const backend = createSampleBackend({ latencyMs: 0 });
     const { container } = render(Portal, { props: { backend, scheme: 'light' } });
     const root = container.querySelector<HTMLElement>('.portal')!;
-    await waitFor(() => expect(root.style.getPropertyValue('--brand-primary')).toBe('#0b6e4f'), { timeout: 5000 });
+    await waitFor(() => expect(root.style.getPropertyValue('--brand-primary')).toBe('#0b6e4f'), { timeout: 15000 });
 
     backend.setBranding({
       ...SAMPLE_BRANDING,
       colors: { ...SAMPLE_BRANDING.colors, primary: '#7c3aed' },
       company: { ...SAMPLE_BRANDING.company, displayName: 'Prairie Sky Net' },
     });
-    await waitFor(() => expect(root.style.getPropertyValue('--brand-primary')).toBe('#7c3aed'), { timeout: 5000 });
-    await screen.findAllByText('Prairie Sky Net', {}, { timeout: 5000 });
+    await waitFor(() => expect(root.style.getPropertyValue('--brand-primary')).toBe('#7c3aed'), { timeout: 15000 });
+    await screen.findAllByText('Prairie Sky Net', {}, { timeout: 15000 });
   });
 
   it('keeps a signed-out subscriber on the sign-in screens', async () => {
     const backend = createSampleBackend({ latencyMs: 0, signedIn: false });
     render(Portal, { props: { backend, initialPath: '/tickets' } });
-    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' }, { timeout: 5000 })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' }, { timeout: 15000 })).toBeTruthy();
   });
 });
