@@ -70,6 +70,15 @@ describe('portal screens', { timeout: 30000 }, () => {
     await screen.findAllByText('Prairie Sky Net', {}, { timeout: 15000 });
   });
 
+  it('opens sign-up with the access code from an invite link filled in', async () => {
+    const sample = createSampleBackend({ latencyMs: 0, signedIn: false });
+    const backend: Backend = { ...sample, takeInvite: async () => ({ code: 'K7Q-2MX-9RT' }) };
+    render(Portal, { props: { backend, initialPath: '/login' } });
+    const code = await screen.findByRole<HTMLInputElement>('textbox', { name: 'Access code' }, { timeout: 15000 });
+    expect(code.value).toBe('K7Q-2MX-9RT');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Create your account');
+  });
+
   it('keeps a signed-out subscriber on the sign-in screens', async () => {
     const backend = createSampleBackend({ latencyMs: 0, signedIn: false });
     render(Portal, { props: { backend, initialPath: '/tickets' } });

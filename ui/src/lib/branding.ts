@@ -29,6 +29,13 @@ const DARK = {
   text: parseHex('#e6edf3')!,
 };
 
+/**
+ * Notices (an outage, a refusal) are tinted amber or red over the surface. Text, muted text and
+ * links sit on them too, so they are part of the contrast check; the CSS reads them from here.
+ */
+const AMBER = parseHex('#f0a020')!;
+const RED = parseHex('#d03020')!;
+
 /** AA for normal text, and 3:1 for the edges of controls and the focus ring. */
 const TEXT_RATIO = 4.5;
 const UI_RATIO = 3;
@@ -74,22 +81,18 @@ export function brandTheme(colors: BrandColors, scheme: ColorScheme): BrandTheme
     return result;
   };
 
-  let surface: Rgb;
-  let canvas: Rgb;
-  let text: Rgb;
-  if (scheme === 'light') {
-    surface = pick('background');
-    text = readable('--text', pick('text'), [surface], TEXT_RATIO);
-    canvas = mix(surface, text, 0.035);
-  } else {
-    // The brand's background and text colours describe a light page; dark mode keeps its own
-    // neutrals and only carries the brand's accents over.
-    surface = DARK.surface;
-    canvas = DARK.canvas;
-    text = DARK.text;
-  }
+  // The brand's background and text colours describe a light page; dark mode keeps its own
+  // neutrals and only carries the brand's accents over.
+  const surface = scheme === 'light' ? pick('background') : DARK.surface;
+  const tints = {
+    warning: mix(surface, AMBER, scheme === 'light' ? 0.12 : 0.16),
+    danger: mix(surface, RED, scheme === 'light' ? 0.1 : 0.16),
+  };
+  const text =
+    scheme === 'light' ? readable('--text', pick('text'), [surface, tints.warning, tints.danger], TEXT_RATIO) : DARK.text;
+  const canvas = scheme === 'light' ? mix(surface, text, 0.035) : DARK.canvas;
   const sunken = mix(surface, text, 0.06);
-  const backgrounds = [surface, canvas, sunken];
+  const backgrounds = [surface, canvas, sunken, tints.warning, tints.danger];
 
   const primary = pick('primary');
   const primarySoft = mix(surface, primary, scheme === 'light' ? 0.1 : 0.18);
@@ -121,6 +124,8 @@ export function brandTheme(colors: BrandColors, scheme: ColorScheme): BrandTheme
       readable('--brand-accent-text', pick('accent'), backgrounds, TEXT_RATIO),
     ),
     '--focus-ring': toHex(readable('--focus-ring', primary, backgrounds, UI_RATIO)),
+    '--warning-soft': toHex(tints.warning),
+    '--danger-soft': toHex(tints.danger),
   };
   return { variables, adjustments };
 }
