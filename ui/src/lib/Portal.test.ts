@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, render, screen, waitFor } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import Portal from './Portal.svelte';
 import { createSampleBackend } from './backend/sample';
 import { SAMPLE_BRANDING } from './backend/sample/data';
@@ -77,6 +77,20 @@ describe('portal screens', { timeout: 30000 }, () => {
     const code = await screen.findByRole<HTMLInputElement>('textbox', { name: 'Access code' }, { timeout: 15000 });
     expect(code.value).toBe('K7Q-2MX-9RT');
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Create your account');
+  });
+
+  it('brings back the unsent new ticket and keeps what is typed as a draft', async () => {
+    const backend = createSampleBackend({ latencyMs: 0 });
+    await backend.saveDraft({ title: 'No internet since noon', description: 'The light is red.', kind: 'repair', attachmentIds: [], includeDiagnostics: false });
+    render(Portal, { props: { backend, initialPath: '/tickets/new' } });
+    await screen.findByText('We kept what you wrote last time.', {}, { timeout: 15000 });
+    const summary = screen.getByRole<HTMLInputElement>('textbox', { name: 'Summary' });
+    expect(summary.value).toBe('No internet since noon');
+    const description = screen.getByRole<HTMLTextAreaElement>('textbox', { name: "What's happening?" });
+    await fireEvent.input(description, { target: { value: 'The light is red. Restarting did not help.' } });
+    await waitFor(async () => expect((await backend.getDraft())?.description).toBe('The light is red. Restarting did not help.'), {
+      timeout: 5000,
+    });
   });
 
   it('keeps a signed-out subscriber on the sign-in screens', async () => {

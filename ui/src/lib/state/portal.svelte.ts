@@ -25,6 +25,8 @@ export class PortalState {
   inviteCode: string | null = $state(null);
   /** Tickets the watcher reported as changed; screens showing them reload. */
   changedTickets: { ids: string[]; at: number } = $state({ ids: [], at: 0 });
+  /** Counts reconnections: screens showing cached data reload when it moves. */
+  reconnections = $state(0);
   #stops: Unsubscribe[] = [];
 
   constructor(backend: Backend, router: Router) {
@@ -45,6 +47,7 @@ export class PortalState {
         this.online = online;
         if (online && wasOffline) {
           this.toasts.show("You're back online.", 'success');
+          this.reconnections++;
           void this.refreshPending();
         }
       }),

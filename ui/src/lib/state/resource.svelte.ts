@@ -1,6 +1,7 @@
 // One thing a screen loads: its state (loading, ready, failed), the data, whether it came from
 // the offline cache and when it was fetched. A reload keeps the old data on screen while it
 // runs, so refreshing never blanks a page.
+import { untrack } from 'svelte';
 import type { Cached } from '../types';
 import { toProblem, type Problem } from '../errors';
 
@@ -26,7 +27,8 @@ export class Resource<T> {
     const generation = ++this.#generation;
     this.loading = true;
     try {
-      const result = await this.#load();
+      // Called from effects: what the loader reads must not make the caller's effect re-run.
+      const result = await untrack(() => this.#load());
       if (generation !== this.#generation) return;
       this.data = result.data;
       this.fromCache = result.fromCache;
