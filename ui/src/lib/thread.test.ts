@@ -16,7 +16,7 @@ function ticket(overrides: Partial<PortalTicket> = {}): PortalTicket {
     resolvedAt: null,
     comments: [
       { id: 'c2', authorKind: 'staff', authorName: 'Dana', body: 'Does it happen when dry?', createdAt: '2026-11-21T09:00:00Z' },
-      { id: 'c1', authorKind: 'customer', authorName: 'Alex', body: 'Photo attached.', createdAt: '2026-11-20T11:00:00Z' },
+      { id: 'c1', authorKind: 'customer', authorName: 'Alex', body: 'Photo attached.', createdAt: '2026-11-20T10:00:00Z' },
     ],
     attachments: [
       { id: 'a1', fileName: 'lights.jpg', contentType: 'image/jpeg', sizeBytes: 1000, sha256: '', createdAt: '2026-11-20T11:00:00Z', commentId: 'c1' },

@@ -38,6 +38,10 @@ export function buildThread(ticket: PortalTicket, myName: string, companyName: s
       attachments: loose,
     });
   }
+  // The ticket being opened reads right after what it says; later status changes follow the
+  // reply that caused them when both happened at the same moment.
+  const [opened, ...changes] = ticket.timeline;
+  if (opened) items.push({ type: 'status', key: 's-0', at: opened.at, summary: opened.summary });
   for (const c of ticket.comments) {
     if (c.authorKind === 'system') {
       items.push({ type: 'status', key: `c-${c.id}`, at: c.createdAt, summary: c.body });
@@ -53,7 +57,7 @@ export function buildThread(ticket: PortalTicket, myName: string, companyName: s
       attachments: byComment.get(c.id) ?? [],
     });
   }
-  ticket.timeline.forEach((s, i) => items.push({ type: 'status', key: `s-${i}`, at: s.at, summary: s.summary }));
+  changes.forEach((s, i) => items.push({ type: 'status', key: `s-${i + 1}`, at: s.at, summary: s.summary }));
   // Stable sort by time: at the same instant a status row goes after the message that caused it.
   return items
     .map((item, index) => ({ item, index }))
