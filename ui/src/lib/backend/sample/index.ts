@@ -1,0 +1,289 @@
+// A backend that serves sample data, for looking at the screens in a plain browser and for the
+// staff branding preview. Its `state` switches what every read does, so each screen's empty,
+// loading, error and offline faces can be shown on demand.
+import type { Backend, BackendEventName, BackendEvents, Unsubscribe } from '../backend';
+import type {
+  AppError,
+  Branding,
+  Cached,
+  PendingItem,
+  PortalTicket,
+  PreparedAttachment,
+  SendOutcome,
+  SessionState,
+  TicketDraft,
+} from '../../types';
+import { SAMPLE_BRANDING, sampleWorld, summaryOf } from './data';
+
+export type SampleState = 'normal' | 'empty' | 'loading' | 'error' | 'offline';
+
+export const SAMPLE_STATES: readonly SampleState[] = ['normal', 'empty', 'loading', 'error', 'offline'];
+
+export type SampleOptions = {
+  state?: SampleState;
+  signedIn?: boolean;
+  branding?: Branding;
+  /** Fixed "now" so previews and screenshots are stable. */
+  now?: Date;
+  /** Delay of every answer, so loading skeletons can be seen; 0 in tests. */
+  latencyMs?: number;
+};
+
+export function parseSampleState(value: string | null): SampleState {
+  return SAMPLE_STATES.find((s) => s === value) ?? 'normal';
+}
+
+function appError(code: AppError['code'], message: string): AppError {
+  return { code, message, fields: [] };
+}
+
+export function createSampleBackend(options: SampleOptions = {}): Backend & {
+  setBranding(branding: Branding): void;
+} {
+  const state = options.state ?? 'normal';
+  const now = options.now ?? new Date();
+  const latency = options.latencyMs ?? 250;
+  let branding = options.branding ?? SAMPLE_BRANDING;
+  const world = sampleWorld(now, state === 'empty');
+  const company = () => branding.company.displayName || branding.company.name;
+  let signedIn = options.signedIn ?? true;
+  let draft: TicketDraft | null = null;
+  const pending: PendingItem[] =
+    state === 'offline'
+      ? [
+          {
+            id: 'pending_1',
+            kind: 'comment',
+            ticketId: 'tk_1',
+            title: 'It happens in dry weather too, mostly around 7 pm.',
+            createdAt: new Date(now.getTime() - 12 * 60_000).toISOString(),
+            attempts: 2,
+            lastError: `We couldn't reach ${company()}.`,
+          },
+        ]
+      : [];
+  const listeners = new Map<BackendEventName, Set<(payload: never) => void>>();
+  let nextId = 1;
+
+  const emit = <E extends BackendEventName>(event: E, payload: BackendEvents[E]) => {
+    for (const handler of listeners.get(event) ?? []) (handler as (p: BackendEvents[E]) => void)(payload);
+  };
+
+  const wait = <T>(value: () => T): Promise<T> =>
+    new Promise((resolve, reject) => {
+      if (state === 'loading') return; // Stays pending: the screens show their skeletons.
+      setTimeout(() => {
+        try {
+          resolve(value());
+        } catch (e) {
+          reject(e);
+        }
+      }, latency);
+    });
+
+  /** A read: fresh, from the cache (offline), or failing (error). */
+  const read = <T>(value: () => T): Promise<Cached<T>> =>
+    wait(() => {
+      if (state === 'error') {
+        throw appError(
+          'server_unavailable',
+          `${company()}'s support service is not answering right now. Please try again in a few minutes.`,
+        );
+      }
+      const fromCache = state === 'offline';
+      const fetchedAt = new Date(now.getTime() - (fromCache ? 47 * 60_000 : 0)).toISOString();
+      return { data: value(), fetchedAt, fromCache };
+    });
+
+  const session = (): SessionState => ({
+    signedIn,
+    email: signedIn ? world.profile.email : null,
+    keychainAvailable: true,
+  });
+
+  const ticket = (id: string): PortalTicket => {
+    const found = world.tickets.find((t) => t.id === id);
+    if (!found) throw appError('not_found', 'This ticket does not exist, or it is not yours to see.');
+    return found;
+  };
+
+  /** A write: queued when offline, sent otherwise. */
+  const send = (title: string, ticketId: string | null, apply: () => SendOutcome): Promise<SendOutcome> =>
+    wait(() => {
+      if (state === 'offline') {
+        const item: PendingItem = {
+          id: `pending_${nextId++}`,
+          kind: ticketId ? 'comment' : 'ticket',
+          ticketId,
+          title,
+          createdAt: new Date().toISOString(),
+          attempts: 1,
+          lastError: `We couldn't reach ${company()}.`,
+        };
+        pending.push(item);
+        return {
+          outcome: 'queued',
+          pendingId: item.id,
+          message: `We couldn't reach ${company()}. Your message is saved and will be sent when you're back online.`,
+        };
+      }
+      if (state === 'error') {
+        throw appError('server_unavailable', `${company()}'s support service is not answering right now.`);
+      }
+      return apply();
+    });
+
+  const backend: Backend & { setBranding(branding: Branding): void } = {
+    setBranding(next) {
+      branding = next;
+      emit('branding-changed', null);
+    },
+    appInfo: () =>
+      Promise.resolve({
+        productName: company(),
+        version: '0.1.0',
+        tenantId: 'ridgeline',
+        brand: { branding },
+      }),
+    sessionState: () => Promise.resolve(session()),
+    signIn: (email, password) =>
+      wait(() => {
+        if (password !== 'demo-password-1') {
+          throw appError('invalid_credentials', 'That e-mail address and password do not match. Please try again.');
+        }
+        signedIn = true;
+        return { ...session(), email };
+      }),
+    signupVerify: (request) =>
+      wait(() => {
+        if (!request.accessCode && request.customerNumber?.trim().toUpperCase() !== 'RW-1003') {
+          throw appError(
+            'signup_not_matched',
+            "We couldn't match those details to an account. Check the customer number on your bill and the phone number we have for you.",
+          );
+        }
+        return { greetingName: 'Casey', expiresAt: new Date(now.getTime() + 15 * 60_000).toISOString() };
+      }),
+    signupComplete: (email) =>
+      wait(() => {
+        signedIn = true;
+        return { ...session(), email };
+      }),
+    sendPasswordReset: () => wait(() => undefined),
+    changePassword: (current) =>
+      wait(() => {
+        if (current !== 'demo-password-1') {
+          throw appError('invalid_credentials', 'Your current password is not right. Please try again.');
+        }
+      }),
+    signOut: () =>
+      wait(() => {
+        signedIn = false;
+      }),
+    takeInvite: () => Promise.resolve(null),
+
+    getProfile: () => read(() => world.profile),
+    listTickets: (statuses) =>
+      read(() => ({
+        items: world.tickets
+          .filter((t) => !statuses || statuses.includes(t.status))
+          .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))
+          .map(summaryOf),
+        nextCursor: null,
+      })),
+    getTicket: (id) => read(() => ticket(id)),
+    getStatus: () => read(() => world.status),
+    getFaq: (query) =>
+      read(() => {
+        const words = (query ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+        return world.faq.filter((f) =>
+          words.every((w) => `${f.question} ${f.answer} ${f.category}`.toLowerCase().includes(w)),
+        );
+      }),
+    getBranding: () => Promise.resolve(branding),
+
+    createTicket: (d) =>
+      send(d.title, null, () => {
+        const number = 62 + world.tickets.length;
+        const at = new Date().toISOString();
+        world.tickets.unshift({
+          id: `tk_new_${number}`,
+          number,
+          title: d.title,
+          kind: d.kind ?? 'support',
+          status: 'open',
+          createdAt: at,
+          updatedAt: at,
+          isOutage: false,
+          description: d.description,
+          resolvedAt: null,
+          comments: [],
+          attachments: [],
+          timeline: [{ at, summary: 'Opened' }],
+        });
+        draft = null;
+        return { outcome: 'sent', ticketId: `tk_new_${number}`, ticketNumber: number };
+      }),
+    addComment: (ticketId, body) =>
+      send(body.slice(0, 80), ticketId, () => {
+        const t = ticket(ticketId);
+        const at = new Date().toISOString();
+        t.comments.push({ id: `c_new_${nextId++}`, authorKind: 'customer', authorName: world.profile.name, body, createdAt: at });
+        t.updatedAt = at;
+        return { outcome: 'sent', ticketId, ticketNumber: t.number };
+      }),
+    prepareAttachmentBytes: (name, bytes) =>
+      wait((): PreparedAttachment => {
+        const lower = name.toLowerCase();
+        const kind = /\.(jpe?g|png|webp|gif|heic)$/.test(lower) ? 'photo' : lower.endsWith('.pdf') ? 'pdf' : 'text';
+        if (bytes.length > 15 * 1024 * 1024) {
+          throw appError('file_refused', `${name} is larger than 15 MB. Please pick a smaller file.`);
+        }
+        return { id: `att_${nextId++}`, name, kind, sizeBytes: bytes.length, previewDataUrl: null };
+      }),
+    discardAttachment: () => Promise.resolve(),
+    resolveTicket: (id) =>
+      wait(() => {
+        const t = ticket(id);
+        const at = new Date().toISOString();
+        t.status = 'resolved';
+        t.resolvedAt = at;
+        t.updatedAt = at;
+        t.timeline.push({ at, summary: 'Status: Resolved' });
+      }),
+    reopenTicket: (id, reason) =>
+      wait(() => {
+        const t = ticket(id);
+        const at = new Date().toISOString();
+        t.status = 'open';
+        t.updatedAt = at;
+        t.comments.push({ id: `c_new_${nextId++}`, authorKind: 'customer', authorName: world.profile.name, body: `Reopened: ${reason}`, createdAt: at });
+        t.timeline.push({ at, summary: 'Status: Open' });
+      }),
+    pendingItems: () => Promise.resolve([...pending]),
+    getDraft: () => Promise.resolve(draft),
+    saveDraft: (d) => {
+      draft = d;
+      return Promise.resolve();
+    },
+    diagnosticsPreview: () =>
+      Promise.resolve({
+        appVersion: '0.1.0',
+        os: 'Linux (sample)',
+        serverReachable: state !== 'offline',
+        serverLatencyMs: state === 'offline' ? null : 84,
+        lastSyncAt: new Date(now.getTime() - (state === 'offline' ? 47 : 1) * 60_000).toISOString(),
+      }),
+
+    on(event, handler): Unsubscribe {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(handler as (payload: never) => void);
+      if (event === 'connection-changed' && state === 'offline') {
+        queueMicrotask(() => (handler as (p: BackendEvents['connection-changed']) => void)({ online: false }));
+      }
+      return () => set.delete(handler as (payload: never) => void);
+    },
+  };
+  return backend;
+}
