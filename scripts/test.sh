@@ -168,6 +168,9 @@ if ((lint)); then
     cargo clippy --locked --workspace --all-targets -- -D warnings || step_done FAILED
 fi
 
+step "generated TypeScript types are current"
+"$WISP_ROOT/scripts/gen-types.sh" --check || step_done FAILED
+
 # --locked: build exactly what Cargo.lock records; a stale lockfile fails here, not silently.
 step "cargo build --workspace --tests"
 cargo build --locked --workspace --tests

@@ -10,6 +10,8 @@ export default defineConfig({
   base: './',
   resolve: {
     alias: { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) },
+    // Component tests mount Svelte's browser build into jsdom.
+    ...(process.env.VITEST ? { conditions: ['browser'] } : {}),
   },
   clearScreen: false,
   server: { port: 5173, strictPort: true },

@@ -6,7 +6,7 @@ use axum::extract::multipart::MultipartError;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use portal_api::{ErrorBody, ErrorDetail, FieldError};
+use portal_api::{ErrorBody, ErrorCode, ErrorDetail, FieldError};
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
@@ -15,15 +15,15 @@ pub enum ApiError {
     #[error("{0}")]
     Unauthenticated(String),
     #[error("{message}")]
-    Forbidden { code: &'static str, message: String },
+    Forbidden { code: ErrorCode, message: String },
     #[error("{0}")]
     NotFound(String),
     #[error("some fields are not valid")]
     Validation(Vec<FieldError>),
     #[error("{message}")]
-    BadRequest { code: &'static str, message: String },
+    BadRequest { code: ErrorCode, message: String },
     #[error("{message}")]
-    Conflict { code: &'static str, message: String },
+    Conflict { code: ErrorCode, message: String },
     #[error("{message}")]
     RateLimited { message: String, retry_after_secs: u64 },
     #[error("{0}")]
@@ -44,14 +44,14 @@ impl ApiError {
     }
 
     pub fn forbidden(message: impl Into<String>) -> ApiError {
-        ApiError::Forbidden { code: "forbidden", message: message.into() }
+        ApiError::Forbidden { code: ErrorCode::Forbidden, message: message.into() }
     }
 
-    pub fn bad_request(code: &'static str, message: impl Into<String>) -> ApiError {
+    pub fn bad_request(code: ErrorCode, message: impl Into<String>) -> ApiError {
         ApiError::BadRequest { code, message: message.into() }
     }
 
-    pub fn conflict(code: &'static str, message: impl Into<String>) -> ApiError {
+    pub fn conflict(code: ErrorCode, message: impl Into<String>) -> ApiError {
         ApiError::Conflict { code, message: message.into() }
     }
 
@@ -59,26 +59,26 @@ impl ApiError {
         ApiError::Validation(vec![FieldError { field: field.into(), message: message.into() }])
     }
 
-    fn status_and_code(&self) -> (StatusCode, &'static str) {
+    fn status_and_code(&self) -> (StatusCode, ErrorCode) {
         match self {
-            ApiError::Unauthenticated(_) => (StatusCode::UNAUTHORIZED, "unauthenticated"),
-            ApiError::Forbidden { code, .. } => (StatusCode::FORBIDDEN, code),
-            ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
-            ApiError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed"),
-            ApiError::BadRequest { code, .. } => (StatusCode::BAD_REQUEST, code),
-            ApiError::Conflict { code, .. } => (StatusCode::CONFLICT, code),
-            ApiError::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
-            ApiError::PayloadTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
-            ApiError::UnsupportedMediaType(_) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"),
-            ApiError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
-            ApiError::Database(_) | ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+            ApiError::Unauthenticated(_) => (StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated),
+            ApiError::Forbidden { code, .. } => (StatusCode::FORBIDDEN, *code),
+            ApiError::NotFound(_) => (StatusCode::NOT_FOUND, ErrorCode::NotFound),
+            ApiError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::ValidationFailed),
+            ApiError::BadRequest { code, .. } => (StatusCode::BAD_REQUEST, *code),
+            ApiError::Conflict { code, .. } => (StatusCode::CONFLICT, *code),
+            ApiError::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited),
+            ApiError::PayloadTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::PayloadTooLarge),
+            ApiError::UnsupportedMediaType(_) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, ErrorCode::UnsupportedMediaType),
+            ApiError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable),
+            ApiError::Database(_) | ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal),
         }
     }
 }
 
 /// A JSON error response outside of `ApiError` (fallbacks, panics, middleware).
-pub fn error_response(status: StatusCode, code: &str, message: &str) -> Response {
-    let body = ErrorBody { error: ErrorDetail { code: code.into(), message: message.into(), fields: vec![] } };
+pub fn error_response(status: StatusCode, code: ErrorCode, message: &str) -> Response {
+    let body = ErrorBody { error: ErrorDetail { code, message: message.into(), fields: vec![] } };
     (status, axum::Json(body)).into_response()
 }
 
@@ -99,7 +99,7 @@ impl IntoResponse for ApiError {
             }
             other => (other.to_string(), vec![]),
         };
-        let body = ErrorBody { error: ErrorDetail { code: code.into(), message, fields } };
+        let body = ErrorBody { error: ErrorDetail { code, message, fields } };
         let mut response = (status, axum::Json(body)).into_response();
         match &self {
             ApiError::RateLimited { retry_after_secs, .. } => {
@@ -118,11 +118,11 @@ impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> ApiError {
         match rejection {
             JsonRejection::JsonDataError(err) => ApiError::bad_request(
-                "invalid_body",
+                ErrorCode::InvalidBody,
                 format!("The request body does not have the expected fields: {}", err.body_text()),
             ),
             JsonRejection::JsonSyntaxError(_) => {
-                ApiError::bad_request("invalid_json", "The request body is not valid JSON.")
+                ApiError::bad_request(ErrorCode::InvalidJson, "The request body is not valid JSON.")
             }
             JsonRejection::MissingJsonContentType(_) => {
                 ApiError::UnsupportedMediaType("Send the body as JSON with `Content-Type: application/json`.".into())
@@ -130,20 +130,23 @@ impl From<JsonRejection> for ApiError {
             JsonRejection::BytesRejection(_) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
                 ApiError::PayloadTooLarge("The request body is too large.".into())
             }
-            other => ApiError::bad_request("invalid_body", other.body_text()),
+            other => ApiError::bad_request(ErrorCode::InvalidBody, other.body_text()),
         }
     }
 }
 
 impl From<QueryRejection> for ApiError {
     fn from(rejection: QueryRejection) -> ApiError {
-        ApiError::bad_request("invalid_query", format!("The query string is not valid: {}", rejection.body_text()))
+        ApiError::bad_request(
+            ErrorCode::InvalidQuery,
+            format!("The query string is not valid: {}", rejection.body_text()),
+        )
     }
 }
 
 impl From<PathRejection> for ApiError {
     fn from(rejection: PathRejection) -> ApiError {
-        ApiError::bad_request("invalid_path", rejection.body_text())
+        ApiError::bad_request(ErrorCode::InvalidPath, rejection.body_text())
     }
 }
 
@@ -152,7 +155,10 @@ impl From<MultipartError> for ApiError {
         if err.status() == StatusCode::PAYLOAD_TOO_LARGE {
             ApiError::PayloadTooLarge("The file is larger than this server accepts.".into())
         } else {
-            ApiError::bad_request("invalid_multipart", format!("The upload could not be read: {}", err.body_text()))
+            ApiError::bad_request(
+                ErrorCode::InvalidMultipart,
+                format!("The upload could not be read: {}", err.body_text()),
+            )
         }
     }
 }

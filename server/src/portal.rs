@@ -9,6 +9,7 @@
 use axum::extract::{Multipart, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use portal_api::ErrorCode;
 use portal_api::{
     AttachmentInfo, AuthorKind, ChangeEvent, Changes, ContactInfo, CreateComment, CreatePortalTicket, CustomerProfile,
     EventKind, Outage, Page, PortalStatus, PortalTicket, PortalTicketSummary, PublicComment, ReopenTicket,
@@ -43,7 +44,7 @@ fn summary(row: WorkOrderRow) -> PortalTicketSummary {
         kind: row.kind(),
         status: row.status(),
         is_outage: row.kind().is_outage(),
-        id: row.id,
+        id: row.id.into(),
         number: row.number,
         title: row.title,
         created_at: to_time(row.created_at),
@@ -271,7 +272,7 @@ pub async fn comment(
     require_reporter(&customer, &row)?;
     if row.status() == WorkOrderStatus::Closed {
         return Err(ApiError::conflict(
-            "ticket_closed",
+            ErrorCode::TicketClosed,
             "This ticket is closed. Open a new ticket if you still need help.",
         ));
     }
@@ -339,7 +340,7 @@ fn require_reporter(customer: &CustomerAuth, row: &WorkOrderRow) -> ApiResult<()
         Ok(())
     } else {
         Err(ApiError::Forbidden {
-            code: "not_reporter",
+            code: ErrorCode::NotReporter,
             message: "Only the person who opened this ticket can do that.".into(),
         })
     }
@@ -381,7 +382,7 @@ pub async fn resolve(
     let row = visible_ticket(&state, &customer, &id).await?;
     require_reporter(&customer, &row)?;
     if !row.status().is_open() {
-        return Err(ApiError::conflict("already_resolved", "This ticket is already resolved."));
+        return Err(ApiError::conflict(ErrorCode::AlreadyResolved, "This ticket is already resolved."));
     }
     let mut checker = Checker::default();
     checker.length("note", input.note.as_deref().unwrap_or_default(), 0, 2_000);
@@ -405,7 +406,7 @@ pub async fn reopen(
     let row = visible_ticket(&state, &customer, &id).await?;
     require_reporter(&customer, &row)?;
     if row.status().is_open() {
-        return Err(ApiError::conflict("not_resolved", "This ticket is still open."));
+        return Err(ApiError::conflict(ErrorCode::NotResolved, "This ticket is still open."));
     }
     let mut checker = Checker::default();
     checker.length("reason", &input.reason, 3, 2_000);
@@ -414,7 +415,7 @@ pub async fn reopen(
     let resolved_at = row.resolved_at.unwrap_or(row.updated_at);
     if now_ms() - resolved_at > window_days * 24 * 60 * 60 * 1000 {
         return Err(ApiError::conflict(
-            "reopen_window_passed",
+            ErrorCode::ReopenWindowPassed,
             format!("This ticket was resolved more than {window_days} days ago. Please open a new ticket instead."),
         ));
     }
@@ -489,7 +490,7 @@ async fn change_events(state: &AppState, customer: &CustomerAuth, since: i64, he
             .into_iter()
             .map(|(seq, ticket_id, ticket_number, ticket_title, kind, summary, status, at)| ChangeEvent {
                 cursor: seq,
-                ticket_id,
+                ticket_id: ticket_id.into(),
                 ticket_number,
                 ticket_title,
                 kind: kind.parse().unwrap_or(EventKind::Updated),

@@ -1,6 +1,7 @@
 //! Staff members and their roles per tenant.
 
 use axum::extract::State;
+use portal_api::ErrorCode;
 use portal_api::{StaffMe, StaffMembership, StaffRole};
 
 use crate::auth::FirebaseUser;
@@ -41,7 +42,7 @@ pub async fn me(State(state): State<AppState>, FirebaseUser(user): FirebaseUser)
     let memberships = memberships(&state.db, &user.uid).await?;
     if memberships.is_empty() {
         return Err(crate::error::ApiError::Forbidden {
-            code: "not_staff",
+            code: ErrorCode::NotStaff,
             message: "This account is not a staff member of any tenant.".into(),
         });
     }

@@ -152,7 +152,7 @@ pub async fn store(
         }
     }
     Ok(AttachmentInfo {
-        id,
+        id: id.into(),
         file_name: upload.file_name,
         content_type: content_type.into(),
         size_bytes: upload.bytes.len() as i64,
@@ -187,7 +187,7 @@ pub async fn list(
         .map(|(id, file_name, content_type, size_bytes, sha256, created_at, comment_id, visibility, kind, uploader)| {
             (
                 AttachmentInfo {
-                    id,
+                    id: id.into(),
                     file_name,
                     content_type,
                     size_bytes,

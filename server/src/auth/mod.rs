@@ -7,6 +7,7 @@ pub mod tokens;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
+use portal_api::ErrorCode;
 use portal_api::{AccountStatus, StaffRole, TENANT_HEADER};
 
 use crate::error::ApiError;
@@ -77,25 +78,25 @@ impl FromRequestParts<AppState> for CustomerAuth {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let FirebaseUser(user) = FirebaseUser::from_request_parts(parts, state).await?;
         let linked = state.linked_customer(&user.uid).await?.ok_or_else(|| ApiError::Forbidden {
-            code: "not_a_customer",
+            code: ErrorCode::NotACustomer,
             message: "This sign-in is not linked to a customer account. Sign up with your customer number first."
                 .into(),
         })?;
         let Some(app_tenant) = tenant_header(parts) else {
             return Err(ApiError::bad_request(
-                "missing_tenant",
+                ErrorCode::MissingTenant,
                 format!("Send the tenant the app was built for in the `{TENANT_HEADER}` header."),
             ));
         };
         if app_tenant != linked.tenant_id {
             return Err(ApiError::Forbidden {
-                code: "wrong_tenant",
+                code: ErrorCode::WrongTenant,
                 message: "This account belongs to another provider. Use your own provider's app.".into(),
             });
         }
         if !linked.portal_enabled || matches!(linked.account_status, AccountStatus::Suspended | AccountStatus::Locked) {
             return Err(ApiError::Forbidden {
-                code: "account_disabled",
+                code: ErrorCode::AccountDisabled,
                 message: "Portal access for this account is turned off. Please contact your provider's support.".into(),
             });
         }
@@ -142,7 +143,7 @@ impl StaffAuth {
             Ok(())
         } else {
             Err(ApiError::Forbidden {
-                code: "insufficient_role",
+                code: ErrorCode::InsufficientRole,
                 message: format!("Your role ({}) does not allow this.", self.role),
             })
         }
@@ -165,7 +166,7 @@ impl FromRequestParts<AppState> for StaffAuth {
         let FirebaseUser(user) = FirebaseUser::from_request_parts(parts, state).await?;
         let memberships = crate::staff::memberships(&state.db, &user.uid).await?;
         let not_staff = || ApiError::Forbidden {
-            code: "not_staff",
+            code: ErrorCode::NotStaff,
             message: "This account is not a staff member of this tenant.".into(),
         };
         let membership = match tenant_header(parts) {
@@ -174,7 +175,7 @@ impl FromRequestParts<AppState> for StaffAuth {
             None if memberships.is_empty() => return Err(not_staff()),
             None => {
                 return Err(ApiError::bad_request(
-                    "missing_tenant",
+                    ErrorCode::MissingTenant,
                     format!("You are staff of several tenants: name one in the `{TENANT_HEADER}` header."),
                 ))
             }

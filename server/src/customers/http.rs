@@ -2,6 +2,7 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
+use portal_api::ErrorCode;
 use portal_api::{
     CreateCustomer, Customer, CustomerDetail, NewEquipment, NewServiceEvent, Page, PortalAccessGrant, UpdateCustomer,
 };
@@ -82,7 +83,10 @@ pub async fn create(
             .fetch_optional(&mut *tx)
             .await?;
     if taken.is_some() {
-        return Err(ApiError::conflict("customer_number_taken", "Another customer already has this customer number."));
+        return Err(ApiError::conflict(
+            ErrorCode::CustomerNumberTaken,
+            "Another customer already has this customer number.",
+        ));
     }
     sqlx::query(
         "INSERT INTO customers (id, tenant_id, customer_number, name, email, phone, service_address, plan_name, plan_down_mbps,

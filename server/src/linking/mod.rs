@@ -12,6 +12,7 @@ pub mod http;
 use std::time::Duration;
 
 use chrono::Utc;
+use portal_api::ErrorCode;
 use portal_api::{CustomerProfile, PortalAccessGrant, SignupVerifyRequest, SignupVerifyResponse};
 use rand::Rng;
 
@@ -31,7 +32,7 @@ const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
 fn generic_failure(support: &str) -> ApiError {
     ApiError::bad_request(
-        "verification_failed",
+        ErrorCode::VerificationFailed,
         format!(
             "We could not match those details to an account. Check your customer number and the phone number on your \
              account (or the access code), and try again. After several failed attempts sign-up is paused for an hour; \
@@ -145,7 +146,7 @@ async fn verify_inner(
         }
         if customer.access_code_expires_at.is_some_and(|at| at < now) {
             return Err(ApiError::bad_request(
-                "access_code_expired",
+                ErrorCode::AccessCodeExpired,
                 format!("This access code has expired. Ask {support} for a new one."),
             ));
         }
@@ -181,7 +182,7 @@ async fn verify_inner(
     }
     if customer.firebase_uid.is_some() {
         return Err(ApiError::conflict(
-            "already_linked",
+            ErrorCode::AlreadyLinked,
             format!("This account already has a portal sign-in. Sign in, or reset your password; if you no longer have access, contact {support}."),
         ));
     }
@@ -239,7 +240,7 @@ pub async fn link(state: &AppState, uid: &str, email: Option<&str>, ticket: &str
     .await?;
     let invalid = || {
         ApiError::bad_request(
-            "link_ticket_invalid",
+            ErrorCode::LinkTicketInvalid,
             "This sign-up has expired or was already used. Start the sign-up again.",
         )
     };
@@ -257,7 +258,7 @@ pub async fn link(state: &AppState, uid: &str, email: Option<&str>, ticket: &str
         .await?;
     if linked_elsewhere.is_some_and(|other| other != customer_id) {
         return Err(ApiError::conflict(
-            "already_linked_elsewhere",
+            ErrorCode::AlreadyLinkedElsewhere,
             "This sign-in is already linked to another customer account.",
         ));
     }
@@ -281,7 +282,7 @@ pub async fn link(state: &AppState, uid: &str, email: Option<&str>, ticket: &str
     .rows_affected();
     if updated == 0 {
         return Err(ApiError::conflict(
-            "cannot_link",
+            ErrorCode::CannotLink,
             "This account cannot be linked now: it already has a portal sign-in, or its portal access is turned off. Please contact support.",
         ));
     }
@@ -299,7 +300,7 @@ pub async fn link(state: &AppState, uid: &str, email: Option<&str>, ticket: &str
 pub async fn issue_access_code(state: &AppState, tenant_id: &str, customer_id: &str) -> ApiResult<PortalAccessGrant> {
     let customer = crate::customers::find(state, tenant_id, customer_id).await?;
     if customer.firebase_uid.is_some() {
-        return Err(ApiError::conflict("already_linked", "This customer already has a portal sign-in."));
+        return Err(ApiError::conflict(ErrorCode::AlreadyLinked, "This customer already has a portal sign-in."));
     }
     let settings = crate::tenants::settings(state, tenant_id).await?;
     let code = new_access_code();

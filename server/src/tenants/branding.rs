@@ -1,6 +1,7 @@
 //! Published branding: public to read, owners and admins publish and revert, every version kept.
 
 use axum::extract::State;
+use portal_api::ErrorCode;
 use portal_api::{Branding, BrandingVersion, PublishBranding, PublishedBranding, RevertBranding};
 
 use crate::auth::{Permission, StaffAuth};
@@ -113,7 +114,7 @@ async fn store(
             .rows_affected();
     if updated == 0 {
         return Err(ApiError::conflict(
-            "version_conflict",
+            ErrorCode::VersionConflict,
             "Someone published branding after you started editing. Reload, compare, and publish again.",
         ));
     }

@@ -3,6 +3,7 @@
 
 pub mod http;
 
+use portal_api::ErrorCode;
 use portal_api::{
     AffectedCustomer, AuthorKind, ContactInfo, CustomerRelation, Diagnostics, EventKind, Priority, StaffComment,
     Visibility, WorkOrder, WorkOrderKind, WorkOrderStatus,
@@ -340,7 +341,7 @@ pub async fn update(
 
 fn version_conflict(current: i64) -> ApiError {
     ApiError::conflict(
-        "version_conflict",
+        ErrorCode::VersionConflict,
         format!("Someone else changed this work order first (it is now at version {current}). Reload it and apply your change again."),
     )
 }

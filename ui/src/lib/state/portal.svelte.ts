@@ -99,6 +99,12 @@ export class PortalState {
     this.router.navigate('/', { replace: true });
   }
 
+  /** The core said the session is over (e.g. the password was changed elsewhere). */
+  sessionEnded(): void {
+    this.session = { signedIn: false, email: null, keychainAvailable: this.session?.keychainAvailable ?? true };
+    this.router.navigate('/login', { replace: true });
+  }
+
   async signOut(): Promise<void> {
     await this.backend.signOut();
     this.session = { signedIn: false, email: null, keychainAvailable: this.session?.keychainAvailable ?? true };
