@@ -277,12 +277,12 @@ ensure_tauri_cli() {
 }
 
 # tauri-driver (WebDriver for Tauri apps) from crates.io at a pinned version;
-# cargo install is skipped when that version is already on PATH.
+# cargo install is skipped when cargo already installed that version (the
+# binary has no --version flag, so ask cargo's install record).
 ensure_tauri_driver() {
-    local have=''
-    command -v tauri-driver >/dev/null 2>&1 && have="$(tauri-driver --version 2>/dev/null | awk '{print $2}')"
-    if [[ "$have" == "$TAURI_DRIVER_VERSION" ]]; then
-        info "tauri-driver: $have (already installed)"
+    if command -v tauri-driver >/dev/null 2>&1 &&
+        cargo install --list | grep -qx "tauri-driver v$TAURI_DRIVER_VERSION:"; then
+        info "tauri-driver: $TAURI_DRIVER_VERSION (already installed)"
         return 0
     fi
     info "Installing tauri-driver $TAURI_DRIVER_VERSION (cargo install)"
