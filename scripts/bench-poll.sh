@@ -24,7 +24,8 @@ measure_in_emulator() {
     data="$(mktemp -d "${TMPDIR:-/tmp}/wisp-bench.XXXXXX")"
     _WISP_TEMP_DIRS+=("$data")
     api_port="$(free_port)"
-    export WISP_DATA_DIR="$data" WISP_BIND="127.0.0.1:$api_port" RUST_LOG=warn
+    use_demo_environment "$data"
+    export WISP_BIND="127.0.0.1:$api_port" RUST_LOG=warn
     step "seed demo data"
     "$CARGO_TARGET_DIR/release/wisp-server" seed-demo >/dev/null
     step "start servers"
@@ -34,10 +35,17 @@ measure_in_emulator() {
     ceiling_pid=$!
     # Stop both servers on any exit, then do lib.sh's usual exit work (stage log, temp dirs).
     trap 'kill "${server_pid:-}" "${ceiling_pid:-}" 2>/dev/null || true; _on_exit' EXIT
+    local wisp_up=0 ceiling_up=0
     for _ in $(seq 50); do
-        curl -fsS "http://$WISP_BIND/api/health" >/dev/null 2>&1 && [[ -s "$data/ceiling-port" ]] && break
+        curl -fsS "http://$WISP_BIND/api/health" >/dev/null 2>&1 && wisp_up=1
+        [[ -s "$data/ceiling-port" ]] && ceiling_up=1
+        ((wisp_up && ceiling_up)) && break
         sleep 0.2
     done
+    # A server that did not start fails this stage (and so the run), instead of leaving wrk to
+    # measure connection errors.
+    ((wisp_up)) || die "wisp-server did not answer on $WISP_BIND within 10 s (see its output above)"
+    ((ceiling_up)) || die "the reference ceiling did not start within 10 s (see its output above)"
     ceiling_port="$(cat "$data/ceiling-port")"
     token="$(curl -fsS "http://$FIREBASE_AUTH_EMULATOR_HOST/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-api-key" \
         -H 'Content-Type: application/json' \
@@ -48,16 +56,25 @@ measure_in_emulator() {
         python3 -c 'import json,sys; print(json.load(sys.stdin)["cursor"])')"
     step_done ok
 
+    # A measurement fails when wrk fails, cannot connect, gets error statuses (wrk counts 4xx and
+    # 5xx as "Non-2xx or 3xx"; the 304 polls are fine) or completes no request: a server that
+    # is down must not pass as a slow one.
     run_wrk() {
-        local label="$1"
+        local label="$1" status=ok
         shift
         step "wrk: $label"
-        wrk -t1 -c64 -d"${DURATION}s" --latency "$@" | tee "$data/wrk.txt" | grep -E 'Requests/sec|50%|99%|Non-2xx' || true
-        printf '%-34s %10s req/s   p50 %-9s p99 %s\n' "$label" \
+        wrk -t1 -c64 -d"${DURATION}s" --latency "$@" >"$data/wrk.txt" 2>&1 || status=FAILED
+        grep -E 'Requests/sec|50%|99%|Non-2xx|Socket errors' "$data/wrk.txt" || true
+        if grep -qE 'Non-2xx|Socket errors: connect [1-9]' "$data/wrk.txt" ||
+            ! awk '/Requests\/sec/ && $2 > 0 {found = 1} END {exit !found}' "$data/wrk.txt"; then
+            status=FAILED
+        fi
+        printf '%-34s %10s req/s   p50 %-9s p99 %-9s %s\n' "$label" \
             "$(awk '/Requests\/sec/ {printf "%.0f", $2}' "$data/wrk.txt")" \
             "$(awk '$1 == "50%" {print $2}' "$data/wrk.txt")" \
-            "$(awk '$1 == "99%" {print $2}' "$data/wrk.txt")" >>"$data/results"
-        step_done ok
+            "$(awk '$1 == "99%" {print $2}' "$data/wrk.txt")" \
+            "$([[ $status == ok ]] || echo FAILED)" >>"$data/results"
+        step_done "$status"
     }
     run_wrk "axum ceiling (bare 304)" "http://127.0.0.1:$ceiling_port/api/portal/changes"
     run_wrk "wisp 304 poll (nothing changed)" "${auth[@]}" "http://$WISP_BIND/api/portal/changes?since=$cursor"
@@ -67,6 +84,7 @@ measure_in_emulator() {
     info ""
     info "Results ($(nproc) cores, wrk -t1 -c64 -d${DURATION}s beside the server, SQLite, demo data):"
     cat "$data/results"
+    ((_STAGE_FAILED == 0)) || die "some measurements failed (see above)"
 }
 
 if [[ "${1:-}" == "--in-emulator" ]]; then

@@ -11,6 +11,8 @@
 #   CARGO_TARGET_DIR    build cache (default ~/.cache/wisp-portal/target)
 #
 # The demo database lives in data/demo (not committed) and is reset on every start.
+# The demo always uses that database: DATABASE_URL from your shell is ignored, so
+# a production URL you have exported is never touched.
 set -euo pipefail
 # shellcheck source=scripts/setup.sh
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
@@ -86,10 +88,9 @@ api_port="$(free_port "${WISP_DEMO_PORT:-8080}")"
 export WISP_EMULATOR_PORT="${WISP_EMULATOR_PORT:-9099}"
 port_is_free "$WISP_EMULATOR_PORT" || warn "port $WISP_EMULATOR_PORT is busy; the Auth emulator uses a free port instead"
 
-export WISP_DATA_DIR="$WISP_ROOT/data/demo"
+use_demo_environment "$WISP_ROOT/data/demo"
 export WISP_BIND="127.0.0.1:$api_port"
 export FIREBASE_PROJECT_ID="$EMULATOR_PROJECT"
-mkdir -p "$WISP_DATA_DIR"
 
 export WISP_EMULATOR_STARTED_AT=$EPOCHSECONDS
 trap _demo_stopped INT TERM

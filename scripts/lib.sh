@@ -320,6 +320,25 @@ print("\n".join(str(s.getsockname()[1]) for s in socks))
 PY
 }
 
+# use_demo_environment DATA_DIR: every setting a server on demo data needs, set
+# here so that none comes from the caller's shell. seed-demo empties the
+# database it is given, so the demo's own SQLite file under DATA_DIR is named
+# explicitly and DATABASE_URL is never inherited. Emulator mode is opted into
+# (the emulator itself comes from with_firebase_emulator), and the demo makes
+# its own link key, kept beside its data (production servers are given theirs).
+use_demo_environment() {
+    local data_dir="$1"
+    mkdir -p "$data_dir"
+    export WISP_DATA_DIR="$data_dir"
+    export DATABASE_URL="sqlite://$data_dir/wisp.db?mode=rwc"
+    export WISP_ALLOW_AUTH_EMULATOR=1
+    unset WISP_LINK_KEY WISP_LINK_KEY_PREVIOUS WISP_LINK_KEY_PREVIOUS_FILE WISP_TRUST_FORWARDED_FOR WISP_TRUSTED_PROXIES
+    export WISP_LINK_KEY_FILE="$data_dir/link-key"
+    if [[ ! -s "$WISP_LINK_KEY_FILE" ]]; then
+        (umask 077 && python3 -c 'import secrets; print(secrets.token_hex(32))' >"$WISP_LINK_KEY_FILE")
+    fi
+}
+
 # with_firebase_emulator PROJECT COMMAND...
 # Start the Firebase Auth emulator for PROJECT (a demo-* id: no credentials and
 # no network needed), run COMMAND while it is up, stop it, and return COMMAND's

@@ -5,6 +5,9 @@ use std::any::Any;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use anyhow::Context;
+use secrecy::ExposeSecret;
+
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderName, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -194,15 +197,20 @@ pub struct Server {
 
 impl Server {
     pub async fn build(config: Config) -> anyhow::Result<Server> {
+        config.validate()?;
+        let link_keys = config.link_keys.clone().context(
+            "WISP_LINK_KEY or WISP_LINK_KEY_FILE must be set: the key (64 hex digits, e.g. from `openssl rand -hex 32`) \
+             that hashes access codes and link tickets. Keep it out of the database; see the README for rotation.",
+        )?;
         if let Some(host) = &config.firebase.emulator_host {
             tracing::warn!(
                 "FIREBASE_AUTH_EMULATOR_HOST={host}: accepting UNSIGNED Firebase Auth emulator tokens. \
                  This is for development and tests only; never set it in production."
             );
         }
-        let db = Db::connect(&config.database_url).await?;
+        let db = Db::connect(config.database_url.expose_secret()).await?;
         tracing::info!(engine = db.engine().name(), "database ready");
-        let secrets = Secrets::load_or_create(&db).await?;
+        let secrets = Secrets::new(link_keys);
         let blobs = Arc::new(attachments::storage::LocalDiskStore::new(config.data_dir.join("attachments")));
         Ok(Server { state: AppState::new(db, config, blobs, secrets) })
     }

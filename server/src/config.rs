@@ -5,10 +5,18 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::{bail, Context};
+use ipnet::IpNet;
+use secrecy::SecretString;
+
+use crate::secrets::LinkKeys;
 
 /// Google's published keys for Firebase ID tokens.
 pub const GOOGLE_JWKS_URL: &str =
     "https://www.googleapis.com/service_accounts/v1/jwk/securetoken@system.gserviceaccount.com";
+
+/// Firebase's convention for projects that need no credentials; the only projects the Auth
+/// emulator may stand in for.
+pub const DEMO_PROJECT_PREFIX: &str = "demo-";
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -16,14 +24,21 @@ pub struct Config {
     pub bind: SocketAddr,
     /// `WISP_DATA_DIR`, default `./data`: the SQLite file and stored attachments.
     pub data_dir: PathBuf,
-    /// `DATABASE_URL`; a `sqlite://` file under `data_dir` when unset.
-    pub database_url: String,
+    /// `DATABASE_URL`; a `sqlite://` file under `data_dir` when unset. It may carry a password,
+    /// so it is kept where `Debug` cannot print it.
+    pub database_url: SecretString,
     pub firebase: FirebaseConfig,
     /// `WISP_POLL_INTERVAL_SECS`, default 60: the `X-Poll-Interval` hint for the change feed.
     pub poll_interval: Duration,
-    /// `WISP_TRUST_FORWARDED_FOR`: take the client address from `X-Forwarded-For` (only behind
-    /// a proxy that sets it), for the sign-up rate limits.
+    /// `WISP_TRUST_FORWARDED_FOR`: take the client address from `X-Forwarded-For`, for the
+    /// sign-up limits. Only the hops that `trusted_proxies` wrote are believed.
     pub trust_forwarded_for: bool,
+    /// `WISP_TRUSTED_PROXIES`: comma-separated addresses or networks of the proxies in front of
+    /// the server, e.g. `10.0.0.0/8,::1`. Required with `WISP_TRUST_FORWARDED_FOR`.
+    pub trusted_proxies: Vec<IpNet>,
+    /// `WISP_LINK_KEY` or `WISP_LINK_KEY_FILE` (and `WISP_LINK_KEY_PREVIOUS[_FILE]` while
+    /// rotating): the key that hashes access codes and link tickets. Required to serve.
+    pub link_keys: Option<LinkKeys>,
     pub limits: Limits,
 }
 
@@ -33,6 +48,9 @@ pub struct FirebaseConfig {
     pub project_id: String,
     /// `FIREBASE_AUTH_EMULATOR_HOST`: accept the emulator's unsigned tokens. Never in production.
     pub emulator_host: Option<String>,
+    /// `WISP_ALLOW_AUTH_EMULATOR=1`: the explicit opt-in emulator mode needs besides the host
+    /// (Firebase's own tools export the host variable, so it alone proves nothing).
+    pub allow_emulator: bool,
     /// `FIREBASE_JWKS_URL`: where the signing keys come from (Google's by default).
     pub jwks_url: String,
 }
@@ -43,12 +61,17 @@ pub struct Limits {
     pub max_json_bytes: usize,
     /// `WISP_MAX_UPLOAD_BYTES`, default 15 MiB per attachment.
     pub max_upload_bytes: usize,
-    /// `WISP_SIGNUP_ATTEMPTS_PER_IP`, per 15 minutes, default 20.
+    /// `WISP_SIGNUP_ATTEMPTS_PER_IP`, per source and tenant per 15 minutes, default 20.
     pub signup_attempts_per_source: i64,
     /// `WISP_SIGNUP_ATTEMPTS_PER_TENANT`, per 15 minutes, default 500.
     pub signup_attempts_per_tenant: i64,
-    /// `WISP_SIGNUP_FAILURES_BEFORE_LOCK`, default 5.
+    /// `WISP_SIGNUP_FAILURES_BEFORE_LOCK`, per customer number and per phone number per hour,
+    /// default 5.
     pub signup_failures_before_lock: i64,
+    /// `WISP_SIGNUP_FAILURES_PER_IP`, per source and tenant per hour, default 10.
+    pub signup_failures_per_source: i64,
+    /// `WISP_SIGNUP_FAILURES_PER_TENANT`, phone sign-up failures per tenant per hour, default 200.
+    pub signup_failures_per_tenant: i64,
 }
 
 impl Config {
@@ -65,26 +88,98 @@ impl Config {
         if project_id.trim().is_empty() {
             bail!("FIREBASE_PROJECT_ID must be set to the Firebase project whose ID tokens this server accepts");
         }
-        Ok(Config {
+        let config = Config {
             bind,
             data_dir,
-            database_url,
+            database_url: database_url.into(),
             firebase: FirebaseConfig {
                 project_id,
                 emulator_host: std::env::var("FIREBASE_AUTH_EMULATOR_HOST").ok().filter(|h| !h.trim().is_empty()),
+                allow_emulator: env_flag("WISP_ALLOW_AUTH_EMULATOR")?,
                 jwks_url: env_or("FIREBASE_JWKS_URL", GOOGLE_JWKS_URL),
             },
             poll_interval: Duration::from_secs(env_parse("WISP_POLL_INTERVAL_SECS", 60)?),
-            trust_forwarded_for: env_parse("WISP_TRUST_FORWARDED_FOR", false)?,
+            trust_forwarded_for: env_flag("WISP_TRUST_FORWARDED_FOR")?,
+            trusted_proxies: trusted_proxies(&std::env::var("WISP_TRUSTED_PROXIES").unwrap_or_default())?,
+            link_keys: LinkKeys::from_env()?,
             limits: Limits {
                 max_json_bytes: env_parse("WISP_MAX_JSON_BYTES", 64 * 1024)?,
                 max_upload_bytes: env_parse("WISP_MAX_UPLOAD_BYTES", 15 * 1024 * 1024)?,
                 signup_attempts_per_source: env_parse("WISP_SIGNUP_ATTEMPTS_PER_IP", 20)?,
                 signup_attempts_per_tenant: env_parse("WISP_SIGNUP_ATTEMPTS_PER_TENANT", 500)?,
                 signup_failures_before_lock: env_parse("WISP_SIGNUP_FAILURES_BEFORE_LOCK", 5)?,
+                signup_failures_per_source: env_parse("WISP_SIGNUP_FAILURES_PER_IP", 10)?,
+                signup_failures_per_tenant: env_parse("WISP_SIGNUP_FAILURES_PER_TENANT", 200)?,
             },
-        })
+        };
+        config.validate()?;
+        Ok(config)
     }
+
+    /// Refuses combinations that would be unsafe. Checked when the configuration is read and
+    /// again when a server is built from it.
+    pub fn validate(&self) -> anyhow::Result<()> {
+        self.firebase.validate()?;
+        if self.trust_forwarded_for && self.trusted_proxies.is_empty() {
+            bail!(
+                "WISP_TRUST_FORWARDED_FOR is on but WISP_TRUSTED_PROXIES is empty: list the addresses or networks of \
+                 the proxies in front of the server (e.g. WISP_TRUSTED_PROXIES=10.0.0.0/8), or turn it off"
+            );
+        }
+        if !self.trust_forwarded_for && !self.trusted_proxies.is_empty() {
+            bail!("WISP_TRUSTED_PROXIES is set but WISP_TRUST_FORWARDED_FOR is not on: set both, or neither");
+        }
+        let limits = &self.limits;
+        // One source must never be able to spend a whole tenant's budget.
+        if limits.signup_attempts_per_source >= limits.signup_attempts_per_tenant {
+            bail!("WISP_SIGNUP_ATTEMPTS_PER_IP must be smaller than WISP_SIGNUP_ATTEMPTS_PER_TENANT");
+        }
+        if limits.signup_failures_per_source >= limits.signup_failures_per_tenant {
+            bail!("WISP_SIGNUP_FAILURES_PER_IP must be smaller than WISP_SIGNUP_FAILURES_PER_TENANT");
+        }
+        Ok(())
+    }
+}
+
+impl FirebaseConfig {
+    /// Emulator mode accepts unsigned tokens, so it needs three things that do not come together
+    /// by accident: the emulator's host, the explicit opt-in and a `demo-` project.
+    pub fn validate(&self) -> anyhow::Result<()> {
+        let Some(host) = &self.emulator_host else {
+            return Ok(());
+        };
+        if !self.allow_emulator {
+            bail!(
+                "FIREBASE_AUTH_EMULATOR_HOST={host} is set, which would accept unsigned sign-in tokens, but \
+                 WISP_ALLOW_AUTH_EMULATOR is not. Refusing to start. In production unset \
+                 FIREBASE_AUTH_EMULATOR_HOST; for a demo or tests also set WISP_ALLOW_AUTH_EMULATOR=1."
+            );
+        }
+        if !self.project_id.starts_with(DEMO_PROJECT_PREFIX) {
+            bail!(
+                "The Firebase Auth emulator may only stand in for a demo project, but FIREBASE_PROJECT_ID is {:?}. \
+                 Refusing to start. Use a project id starting with \"{DEMO_PROJECT_PREFIX}\" with the emulator, or \
+                 unset FIREBASE_AUTH_EMULATOR_HOST to verify real tokens.",
+                self.project_id
+            );
+        }
+        Ok(())
+    }
+}
+
+/// `10.0.0.0/8, 192.168.1.7, ::1` → networks; a bare address is a network of one.
+pub fn trusted_proxies(raw: &str) -> anyhow::Result<Vec<IpNet>> {
+    raw.split(',')
+        .map(str::trim)
+        .filter(|entry| !entry.is_empty())
+        .map(|entry| {
+            entry.parse::<IpNet>().or_else(|_| entry.parse::<std::net::IpAddr>().map(IpNet::from)).map_err(|_| {
+                anyhow::anyhow!(
+                    "WISP_TRUSTED_PROXIES: {entry:?} is neither an address nor a network such as 10.0.0.0/8"
+                )
+            })
+        })
+        .collect()
 }
 
 fn env_or(name: &str, default: &str) -> String {
@@ -97,5 +192,51 @@ fn env_parse<T: std::str::FromStr>(name: &str, default: T) -> anyhow::Result<T> 
             raw.trim().parse().map_err(|_| anyhow::anyhow!("{name} has an invalid value: {raw:?}"))
         }
         _ => Ok(default),
+    }
+}
+
+/// An on/off setting: `1`/`true`/`yes` or `0`/`false`/`no`; unset is off, anything else an error.
+fn env_flag(name: &str) -> anyhow::Result<bool> {
+    let raw = std::env::var(name).unwrap_or_default();
+    match raw.trim().to_ascii_lowercase().as_str() {
+        "" | "0" | "false" | "no" => Ok(false),
+        "1" | "true" | "yes" => Ok(true),
+        _ => bail!("{name} must be 1 or 0 (true or false), not {raw:?}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn firebase(emulator_host: Option<&str>, allow_emulator: bool, project_id: &str) -> FirebaseConfig {
+        FirebaseConfig {
+            project_id: project_id.into(),
+            emulator_host: emulator_host.map(String::from),
+            allow_emulator,
+            jwks_url: GOOGLE_JWKS_URL.into(),
+        }
+    }
+
+    #[test]
+    fn emulator_mode_needs_the_host_the_opt_in_and_a_demo_project() {
+        assert!(firebase(Some("127.0.0.1:9099"), true, "demo-wisp").validate().is_ok());
+        let no_opt_in = firebase(Some("127.0.0.1:9099"), false, "demo-wisp").validate().unwrap_err();
+        assert!(no_opt_in.to_string().contains("WISP_ALLOW_AUTH_EMULATOR"), "{no_opt_in}");
+        let real_project = firebase(Some("127.0.0.1:9099"), true, "ridgeline-prod").validate().unwrap_err();
+        assert!(real_project.to_string().contains("demo-"), "{real_project}");
+        // Without the host, the opt-in changes nothing: real tokens are verified.
+        assert!(firebase(None, true, "ridgeline-prod").validate().is_ok());
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_or_networks() {
+        let nets = trusted_proxies(" 10.0.0.0/8, ::1 ,192.168.1.7").unwrap();
+        assert_eq!(nets.len(), 3);
+        assert!(nets[0].contains(&"10.2.3.4".parse::<std::net::IpAddr>().unwrap()));
+        assert!(nets[1].contains(&"::1".parse::<std::net::IpAddr>().unwrap()));
+        assert_eq!(nets[2].prefix_len(), 32);
+        assert!(trusted_proxies("").unwrap().is_empty());
+        assert!(trusted_proxies("10.0.0.0/8, proxy.internal").is_err());
     }
 }

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod attachments;
 pub mod auth;
+pub mod client_address;
 pub mod config;
 pub mod customers;
 pub mod db;
@@ -12,6 +13,7 @@ pub mod error;
 pub mod events;
 pub mod faq;
 pub mod housekeeping;
+pub mod idempotency;
 pub mod linking;
 pub mod portal;
 pub mod provisioning;

@@ -1,6 +1,7 @@
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use portal_api::{Branding, StaffRole};
+use secrecy::ExposeSecret;
 use tracing_subscriber::EnvFilter;
 use wisp_server::db::Db;
 use wisp_server::tenants::TenantSettings;
@@ -19,8 +20,13 @@ enum Command {
     /// Run the API server (the default).
     Serve,
     /// Reset the database to the demo data set and create the demo users in the Firebase Auth
-    /// emulator (needs FIREBASE_AUTH_EMULATOR_HOST).
-    SeedDemo,
+    /// emulator (needs emulator mode: FIREBASE_AUTH_EMULATOR_HOST, WISP_ALLOW_AUTH_EMULATOR=1 and a
+    /// demo- project). Refuses a database that holds anything but demo data.
+    SeedDemo {
+        /// Empty the database even though it holds tenants that seed-demo did not create.
+        #[arg(long)]
+        wipe_existing_data: bool,
+    },
     /// Create a tenant (a WISP).
     AddTenant {
         /// Stable id the tenant's app is built with, e.g. `ridgeline`.
@@ -66,9 +72,9 @@ async fn main() -> anyhow::Result<()> {
             tracing::info!(address = %listener.local_addr()?, "wisp-server listening");
             server.serve(listener, shutdown_signal()).await
         }
-        Command::SeedDemo => wisp_server::demo::seed(config).await,
+        Command::SeedDemo { wipe_existing_data } => wisp_server::demo::seed(config, wipe_existing_data).await,
         Command::AddTenant { id, name, deep_link_scheme } => {
-            let db = Db::connect(&config.database_url).await?;
+            let db = Db::connect(config.database_url.expose_secret()).await?;
             let mut branding = Branding::default();
             branding.company.name = name.clone();
             branding.company.display_name = name.clone();
@@ -81,7 +87,7 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::AddStaff { tenant, uid, email, name, role } => {
-            let db = Db::connect(&config.database_url).await?;
+            let db = Db::connect(config.database_url.expose_secret()).await?;
             let id = provisioning::add_staff(&db, &tenant, &uid, &email, &name, role).await?;
             println!("{email} is {role} of {tenant} (staff id {id}).");
             Ok(())

@@ -13,7 +13,7 @@ use portal_api::ErrorCode;
 use portal_api::{
     AttachmentInfo, AuthorKind, ChangeEvent, Changes, ContactInfo, CreateComment, CreatePortalTicket, CustomerProfile,
     EventKind, Outage, Page, PortalStatus, PortalTicket, PortalTicketSummary, PublicComment, ReopenTicket,
-    ResolveTicket, StatusChange, Visibility, WorkOrderKind, WorkOrderStatus, POLL_INTERVAL_HEADER,
+    ResolveTicket, StaffComment, StatusChange, Visibility, WorkOrderKind, WorkOrderStatus, POLL_INTERVAL_HEADER,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -22,9 +22,14 @@ use crate::auth::CustomerAuth;
 use crate::db::{now_ms, to_time, SqlBuilder};
 use crate::error::extract::{Json, Path, Query};
 use crate::error::{ApiError, ApiResult};
+use crate::idempotency::{self, Claim, KeyHeader};
 use crate::state::AppState;
 use crate::validate::Checker;
 use crate::work_orders::{self, Actor, NewWorkOrder, WorkOrderChanges, WorkOrderRow, COLUMNS};
+
+const IDEMPOTENCY_KEY_DOC: &str = "Makes the request safe to resend: a request with a key this customer already \
+    used answers what the first request created. 1 to 255 visible ASCII characters, e.g. a UUID; the same key with a \
+    different body is refused with `409 idempotency_key_reused`.";
 
 /// The most change events one poll returns; `hasMore` tells the client to poll again at once.
 const CHANGES_PAGE: i64 = 100;
@@ -154,14 +159,24 @@ pub async fn tickets_by_customer_id(
     Ok(Json(list_tickets(&state, &customer, &filter).await?))
 }
 
-/// Opens a customer-reported work order in the maintain module.
+/// Opens a customer-reported work order in the maintain module. With an `Idempotency-Key`, a
+/// resend answers the ticket the first request opened.
 #[utoipa::path(post, path = "/api/portal/tickets", tag = "portal", request_body = CreatePortalTicket,
-    responses((status = 201, body = PortalTicket), (status = 422, body = portal_api::ErrorBody)), security(("firebase" = [])))]
+    params(("Idempotency-Key" = Option<String>, Header, description = IDEMPOTENCY_KEY_DOC)),
+    responses((status = 201, body = PortalTicket), (status = 409, body = portal_api::ErrorBody),
+        (status = 422, body = portal_api::ErrorBody)),
+    security(("firebase" = [])))]
 pub async fn create_ticket(
     State(state): State<AppState>,
     customer: CustomerAuth,
+    KeyHeader(key): KeyHeader,
     Json(input): Json<CreatePortalTicket>,
 ) -> ApiResult<(StatusCode, Json<PortalTicket>)> {
+    let once = key.map(|key| Claim::new(&customer, key, "open a ticket", &input));
+    if let Some(earlier) = idempotency::earlier(state.db.pool(), once.as_ref()).await? {
+        let row = visible_ticket(&state, &customer, &earlier).await?;
+        return Ok((StatusCode::CREATED, Json(ticket_detail(&state, &customer, row).await?)));
+    }
     let kind = input.kind.unwrap_or(WorkOrderKind::Support);
     let mut checker = Checker::default();
     work_orders::check_title_and_description(&mut checker, &input.title, &input.description);
@@ -196,6 +211,7 @@ pub async fn create_ticket(
             affected: vec![],
             diagnostics: input.diagnostics,
         },
+        once.as_ref(),
     )
     .await?;
     Ok((StatusCode::CREATED, Json(ticket_detail(&state, &customer, row).await?)))
@@ -259,16 +275,26 @@ pub async fn ticket(
     Ok(Json(ticket_detail(&state, &customer, row).await?))
 }
 
-#[utoipa::path(post, path = "/api/portal/tickets/{id}/comments", tag = "portal", params(("id" = String, Path)), request_body = CreateComment,
+/// The customer's reply on their ticket. With an `Idempotency-Key`, a resend answers the comment
+/// the first request added, even if the ticket has been closed since.
+#[utoipa::path(post, path = "/api/portal/tickets/{id}/comments", tag = "portal",
+    params(("id" = String, Path), ("Idempotency-Key" = Option<String>, Header, description = IDEMPOTENCY_KEY_DOC)),
+    request_body = CreateComment,
     responses((status = 201, body = PublicComment), (status = 404, body = portal_api::ErrorBody), (status = 409, body = portal_api::ErrorBody)),
     security(("firebase" = [])))]
 pub async fn comment(
     State(state): State<AppState>,
     customer: CustomerAuth,
     Path(id): Path<String>,
+    KeyHeader(key): KeyHeader,
     Json(input): Json<CreateComment>,
 ) -> ApiResult<(StatusCode, Json<PublicComment>)> {
     let row = visible_ticket(&state, &customer, &id).await?;
+    let once = key.map(|key| Claim::new(&customer, key, &format!("comment on {id}"), &input));
+    if let Some(earlier) = idempotency::earlier(state.db.pool(), once.as_ref()).await? {
+        let comment = work_orders::find_comment(&state, &customer.tenant_id, &earlier).await?;
+        return Ok((StatusCode::CREATED, Json(public_comment(comment))));
+    }
     require_reporter(&customer, &row)?;
     if row.status() == WorkOrderStatus::Closed {
         return Err(ApiError::conflict(
@@ -277,18 +303,28 @@ pub async fn comment(
         ));
     }
     let actor = customer.actor(&state).await?;
-    let comment =
-        work_orders::add_comment(&state, &customer.tenant_id, &id, &actor, &input.body, Visibility::Public).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(PublicComment {
-            id: comment.id,
-            author_kind: comment.author_kind,
-            author_name: comment.author_name,
-            body: comment.body,
-            created_at: comment.created_at,
-        }),
-    ))
+    let comment = work_orders::add_comment(
+        &state,
+        &customer.tenant_id,
+        &id,
+        &actor,
+        &input.body,
+        Visibility::Public,
+        once.as_ref(),
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(public_comment(comment))))
+}
+
+/// The customer's own comment as they see it.
+fn public_comment(comment: StaffComment) -> PublicComment {
+    PublicComment {
+        id: comment.id,
+        author_kind: comment.author_kind,
+        author_name: comment.author_name,
+        body: comment.body,
+        created_at: comment.created_at,
+    }
 }
 
 /// Attach a photo, PDF or text file (multipart field `file`) to one of this customer's tickets.

@@ -48,6 +48,8 @@ pub enum ErrorCode {
     NotResolved,
     TicketClosed,
     ReopenWindowPassed,
+    /// An `Idempotency-Key` sent again with a different request.
+    IdempotencyKeyReused,
     // Limits.
     RateLimited,
     PayloadTooLarge,

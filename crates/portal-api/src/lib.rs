@@ -12,11 +12,13 @@ use serde::{Deserialize, Serialize};
 mod branding;
 mod enums;
 mod error;
+mod idempotency;
 mod ids;
 
 pub use branding::*;
 pub use enums::*;
 pub use error::*;
+pub use idempotency::*;
 pub use ids::*;
 
 /// Header the app sends with the tenant it was built for.

@@ -5,7 +5,9 @@
 //!
 //! With `FIREBASE_AUTH_EMULATOR_HOST` set, the server accepts the emulator's unsigned tokens
 //! instead and confirms each user with the emulator. That mode is never on by accident: it needs
-//! the variable, logs a warning at start, and a server without it refuses unsigned tokens.
+//! the variable, the `WISP_ALLOW_AUTH_EMULATOR=1` opt-in and a `demo-` project (checked by
+//! [`FirebaseConfig::validate`] before a server starts), logs a warning at start, and a server
+//! without it refuses unsigned tokens.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -36,6 +38,8 @@ const FAILURE_BACKOFF: Duration = Duration::from_secs(5);
 pub struct VerifiedUser {
     pub uid: String,
     pub email: Option<String>,
+    /// The `email_verified` claim: the user proved they receive mail at `email`.
+    pub email_verified: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -66,6 +70,8 @@ struct Claims {
     iat: i64,
     auth_time: Option<i64>,
     email: Option<String>,
+    #[serde(default)]
+    email_verified: bool,
 }
 
 pub struct TokenVerifier {
@@ -153,7 +159,11 @@ impl TokenVerifier {
             Mode::Production(jwks) => self.verify_signed(jwks, token).await?,
             Mode::Emulator { lookup_url } => self.verify_emulator(lookup_url, token).await?,
         };
-        let user = VerifiedUser { uid: claims.sub.clone(), email: claims.email.clone() };
+        let user = VerifiedUser {
+            uid: claims.sub.clone(),
+            email: claims.email.clone(),
+            email_verified: claims.email_verified,
+        };
         self.verified.insert(cache_key, Arc::new((user.clone(), claims.exp))).await;
         Ok(user)
     }

@@ -21,7 +21,7 @@ use crate::db::{now_ms, Engine};
 use content::{prairie_sky, ridgeline};
 use emulator::{demo_logins, AuthEmulator, DemoLogin};
 use generate::{generate, DemoTenant};
-use store::{reset_database, write_tenant};
+use store::{refuse_foreign_data, reset_database, write_tenant};
 
 /// Every demo account signs in with this password.
 pub const DEMO_PASSWORD: &str = "demo-password-1";
@@ -31,7 +31,10 @@ const HOUR: i64 = 60 * MINUTE;
 const DAY: i64 = 24 * HOUR;
 const YEAR: i64 = 365 * DAY;
 
-pub async fn seed(config: Config) -> anyhow::Result<()> {
+/// Seeds the demo. A database holding tenants that an earlier seed did not write is left alone
+/// unless `wipe_existing_data` says to empty it anyway.
+pub async fn seed(config: Config, wipe_existing_data: bool) -> anyhow::Result<()> {
+    config.firebase.validate()?;
     let Some(emulator_host) = config.firebase.emulator_host.clone() else {
         bail!(
             "seed-demo creates users with a published password, so it only runs against the Firebase Auth emulator: \
@@ -42,7 +45,10 @@ pub async fn seed(config: Config) -> anyhow::Result<()> {
     let now = now_ms();
     let tenants = [generate(ridgeline(), now), generate(prairie_sky(), now)];
 
-    // Users first: if the emulator is not reachable, the database is left as it was.
+    if !wipe_existing_data {
+        refuse_foreign_data(&config).await?;
+    }
+    // Users next: if the emulator is not reachable, the database is left as it was.
     let emulator = AuthEmulator::new(&emulator_host, &config.firebase.project_id);
     let logins = demo_logins(&tenants);
     emulator.replace_users(&logins).await?;

@@ -2,8 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
+use anyhow::{bail, Context};
 use portal_api::AuthorKind;
+use secrecy::ExposeSecret;
 
 use crate::config::Config;
 use crate::db::{flag, new_id, Db, Engine, Tx};
@@ -13,16 +14,39 @@ use super::content::{branding, faq, settings};
 use super::generate::{Author, Customer, DemoTenant, Staff, WorkOrder};
 use super::{DAY, HOUR};
 
+/// Refuses a database with tenants that seed-demo did not write: it may be someone's real data,
+/// and seeding empties every table.
+pub(super) async fn refuse_foreign_data(config: &Config) -> anyhow::Result<()> {
+    let db = Db::connect(config.database_url.expose_secret()).await?;
+    let foreign: Vec<String> =
+        sqlx::query_scalar("SELECT id FROM tenants WHERE id NOT IN (SELECT tenant_id FROM demo_tenants) ORDER BY id")
+            .fetch_all(db.pool())
+            .await
+            .context("cannot check what the database holds")?;
+    db.pool().close().await;
+    if foreign.is_empty() {
+        return Ok(());
+    }
+    let shown = foreign.iter().take(5).map(String::as_str).collect::<Vec<_>>().join(", ");
+    let more = if foreign.len() > 5 { format!(" and {} more", foreign.len() - 5) } else { String::new() };
+    bail!(
+        "Refusing to seed: the database that DATABASE_URL names holds tenants that seed-demo did not create ({shown}{more}), \
+         and seeding empties every table. Point DATABASE_URL at a database for the demo (scripts/demo.sh uses its own), \
+         or pass --wipe-existing-data to empty this one anyway."
+    )
+}
+
 /// Starts from an empty, migrated database.
 pub(super) async fn reset_database(config: &Config) -> anyhow::Result<Db> {
+    let database_url = config.database_url.expose_secret();
     delete_if_present(&config.data_dir.join("attachments"))?;
-    if let Some(file) = sqlite_file(&config.database_url) {
+    if let Some(file) = sqlite_file(database_url) {
         for path in [suffixed(&file, "-wal"), suffixed(&file, "-shm"), file] {
             delete_if_present(&path)?;
         }
-        return Db::connect(&config.database_url).await;
+        return Db::connect(database_url).await;
     }
-    let db = Db::connect(&config.database_url).await?;
+    let db = Db::connect(database_url).await?;
     if db.engine() == Engine::Postgres {
         empty_postgres(&db).await?;
     }
@@ -52,12 +76,11 @@ fn delete_if_present(path: &Path) -> anyhow::Result<()> {
     }
 }
 
-/// Empties every table except the migration history and the server's generated key: other
-/// instances sharing the database keep using that key.
+/// Empties every table except the migration history.
 async fn empty_postgres(db: &Db) -> anyhow::Result<()> {
     let tables: Vec<String> = sqlx::query_scalar(
         "SELECT tablename::text FROM pg_tables
-         WHERE schemaname = current_schema() AND tablename NOT IN ('_sqlx_migrations', 'server_secrets')",
+         WHERE schemaname = current_schema() AND tablename <> '_sqlx_migrations'",
     )
     .fetch_all(db.pool())
     .await?;
@@ -94,6 +117,7 @@ async fn insert_tenant(tx: &mut Tx, t: &DemoTenant) -> anyhow::Result<()> {
     let tenant =
         NewTenant { id: p.id, name: p.name, branding: &branding, settings: &settings, created_at: t.created_at };
     provisioning::insert_tenant(tx, &tenant).await?;
+    sqlx::query("INSERT INTO demo_tenants (tenant_id) VALUES ($1)").bind(p.id).execute(&mut **tx).await?;
     // The generated history already used these numbers; the server continues after them.
     sqlx::query("UPDATE tenants SET event_seq = $1, work_order_seq = $2 WHERE id = $3")
         .bind(t.event_seq)

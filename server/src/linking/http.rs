@@ -7,22 +7,10 @@ use axum::http::HeaderMap;
 use portal_api::{CustomerProfile, SignupLinkRequest, SignupVerifyRequest, SignupVerifyResponse};
 
 use crate::auth::FirebaseUser;
+use crate::client_address;
 use crate::error::extract::Json;
 use crate::error::ApiResult;
 use crate::state::AppState;
-
-/// The caller's address for rate limiting: the socket peer, or the first `X-Forwarded-For` hop
-/// when the server is configured to sit behind a proxy that sets it.
-fn source(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> String {
-    if state.config.trust_forwarded_for {
-        if let Some(forwarded) = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()) {
-            if let Some(first) = forwarded.split(',').next().map(str::trim).filter(|s| !s.is_empty()) {
-                return first.to_string();
-            }
-        }
-    }
-    peer.ip().to_string()
-}
 
 /// Step 1 of sign-up: prove you are a customer. Same answer and timing for unknown customers.
 #[utoipa::path(post, path = "/api/portal/signup/verify", tag = "account linking", request_body = SignupVerifyRequest,
@@ -34,7 +22,7 @@ pub async fn verify(
     headers: HeaderMap,
     Json(request): Json<SignupVerifyRequest>,
 ) -> ApiResult<Json<SignupVerifyResponse>> {
-    let source = source(&state, peer, &headers);
+    let source = client_address::source_key(&state.config, peer, &headers);
     Ok(Json(super::verify(&state, &source, request).await?))
 }
 
@@ -47,5 +35,7 @@ pub async fn link(
     FirebaseUser(user): FirebaseUser,
     Json(request): Json<SignupLinkRequest>,
 ) -> ApiResult<Json<CustomerProfile>> {
-    Ok(Json(super::link(&state, &user.uid, user.email.as_deref(), &request.link_ticket).await?))
+    // An address the user has not proven theirs is no login e-mail.
+    let verified_email = user.email.as_deref().filter(|_| user.email_verified);
+    Ok(Json(super::link(&state, &user.uid, verified_email, &request.link_ticket).await?))
 }

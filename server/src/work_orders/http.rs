@@ -135,6 +135,7 @@ pub async fn create(
             affected: input.affected_customers,
             diagnostics: None,
         },
+        None,
     )
     .await?;
     let count = super::customer_count(&state, &row.id).await?;
@@ -227,7 +228,7 @@ pub async fn comment(
     staff.require(Permission::EditWorkOrders)?;
     super::find(&state, &staff.tenant_id, &id).await?;
     let comment =
-        super::add_comment(&state, &staff.tenant_id, &id, &staff.actor(), &input.body, input.visibility).await?;
+        super::add_comment(&state, &staff.tenant_id, &id, &staff.actor(), &input.body, input.visibility, None).await?;
     Ok((StatusCode::CREATED, Json(comment)))
 }
 

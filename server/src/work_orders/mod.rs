@@ -12,6 +12,7 @@ use portal_api::{
 use crate::db::{decode_cursor, encode_cursor, flag, new_id, now_ms, to_time, SqlBuilder, Tx};
 use crate::error::{ApiError, ApiResult};
 use crate::events::{self, HeadAdvance, NewEvent};
+use crate::idempotency::Claim;
 use crate::state::AppState;
 use crate::validate::Checker;
 
@@ -189,7 +190,15 @@ async fn attach_customers(
     Ok(added)
 }
 
-pub async fn create(state: &AppState, tenant_id: &str, actor: &Actor, input: NewWorkOrder) -> ApiResult<WorkOrderRow> {
+/// Creates a work order. With `once`, a request whose key already created one answers that one
+/// instead (see [`crate::idempotency`]).
+pub async fn create(
+    state: &AppState,
+    tenant_id: &str,
+    actor: &Actor,
+    input: NewWorkOrder,
+    once: Option<&Claim>,
+) -> ApiResult<WorkOrderRow> {
     let mut tx = state.db.begin().await?;
     let number: i64 = sqlx::query_scalar(
         "UPDATE tenants SET work_order_seq = work_order_seq + 1 WHERE id = $1 RETURNING work_order_seq",
@@ -232,6 +241,11 @@ pub async fn create(state: &AppState, tenant_id: &str, actor: &Actor, input: New
         attach_customers(&mut tx, tenant_id, &id, std::slice::from_ref(reporter), CustomerRelation::Reporter).await?;
     }
     attach_customers(&mut tx, tenant_id, &id, &input.affected, CustomerRelation::Affected).await?;
+    if let Some(claim) = once {
+        if let Some(earlier) = claim.record(&mut tx, &id).await? {
+            return find(state, tenant_id, &earlier).await;
+        }
+    }
     let summary = format!("Ticket #{number} opened: {}", input.title.trim());
     let advance = events::record(
         &mut tx,
@@ -346,6 +360,8 @@ fn version_conflict(current: i64) -> ApiError {
     )
 }
 
+/// Adds a comment. With `once`, a request whose key already added one answers that one instead
+/// (see [`crate::idempotency`]).
 pub async fn add_comment(
     state: &AppState,
     tenant_id: &str,
@@ -353,15 +369,47 @@ pub async fn add_comment(
     actor: &Actor,
     body: &str,
     visibility: Visibility,
+    once: Option<&Claim>,
 ) -> ApiResult<StaffComment> {
     let mut checker = Checker::default();
     checker.length("body", body, 1, 10_000);
     checker.finish()?;
     let mut tx = state.db.begin().await?;
     let (comment, advance) = insert_comment(&mut tx, tenant_id, work_order_id, actor, body, visibility).await?;
+    if let Some(claim) = once {
+        if let Some(earlier) = claim.record(&mut tx, &comment.id).await? {
+            return find_comment(state, tenant_id, &earlier).await;
+        }
+    }
     tx.commit().await?;
     advance.publish(state).await;
     Ok(comment)
+}
+
+pub async fn find_comment(state: &AppState, tenant_id: &str, id: &str) -> ApiResult<StaffComment> {
+    let row: Option<(String, String, Option<String>, String, String, String, i64)> = sqlx::query_as(
+        "SELECT id, author_kind, author_id, author_name, body, visibility, created_at FROM comments
+         WHERE id = $1 AND tenant_id = $2",
+    )
+    .bind(id)
+    .bind(tenant_id)
+    .fetch_optional(state.db.pool())
+    .await?;
+    let (id, author_kind, author_id, author_name, body, visibility, created_at) =
+        row.ok_or_else(|| ApiError::not_found("The comment"))?;
+    Ok(StaffComment {
+        id,
+        author_kind: author_kind.parse().map_err(|_| stored_value("comments.author_kind", &author_kind))?,
+        author_id,
+        author_name,
+        body,
+        visibility: visibility.parse().map_err(|_| stored_value("comments.visibility", &visibility))?,
+        created_at: to_time(created_at),
+    })
+}
+
+fn stored_value(column: &str, value: &str) -> ApiError {
+    ApiError::Internal(anyhow::anyhow!("unknown value {value:?} in {column}"))
 }
 
 /// Writes a comment and its event inside the caller's transaction.

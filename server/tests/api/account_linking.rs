@@ -210,7 +210,11 @@ async fn verification_is_rate_limited_per_source() {
 
 #[tokio::test]
 async fn verification_is_rate_limited_per_tenant() {
-    let app = TestApp::spawn_with(|config| config.limits.signup_attempts_per_tenant = 2).await;
+    let app = TestApp::spawn_with(|config| {
+        config.limits.signup_attempts_per_source = 1;
+        config.limits.signup_attempts_per_tenant = 2;
+    })
+    .await;
     app.insert_tenant(TENANT_A, "Ridgeline Wireless").await;
     assert_eq!(verify_from(&app, "198.51.100.1").await.error(400), "verification_failed");
     assert_eq!(verify_from(&app, "198.51.100.2").await.error(400), "verification_failed");
@@ -273,4 +277,222 @@ async fn a_suspended_customer_cannot_sign_up_even_midway() {
         .unwrap();
     assert_eq!(status, "suspended", "linking did not reactivate the account");
     assert_eq!(verify(app, dave).await.error(400), "verification_failed");
+}
+
+async fn verify_as(app: &TestApp, source: &str, body: serde_json::Value) -> Reply {
+    let request = app
+        .request(reqwest::Method::POST, "/api/portal/signup/verify", &Caller::anonymous())
+        .header("X-Forwarded-For", source)
+        .json(&body);
+    Reply::from(request.send().await.unwrap()).await
+}
+
+fn dave_with(phone: &str) -> serde_json::Value {
+    json!({"tenantId": TENANT_A, "customerNumber": "RW-1003", "phone": phone})
+}
+
+#[tokio::test]
+async fn walking_customer_numbers_with_a_known_phone_locks_that_phone_not_the_customers_walked_past() {
+    let world = World::build().await;
+    let app = &world.app;
+    let erin_id = create_customer(app, &world.owner.caller, "RW-1004", "Erin Example", "+1 555 010 0005").await;
+    // Someone who knows Dave's phone tries the numbers around his, each from a new address.
+    for (i, number) in ["RW-1000", "RW-1001", "RW-1002", "RW-1004", "RW-1005"].iter().enumerate() {
+        let walk = json!({"tenantId": TENANT_A, "customerNumber": number, "phone": "555 010 0004"});
+        assert_eq!(verify_as(app, &format!("198.51.100.{i}"), walk).await.error(400), "verification_failed");
+    }
+    // Dave's phone is now locked, whatever number comes with it, from wherever it comes.
+    let right = verify_as(app, "203.0.113.50", dave_with("+1 555 010 0004")).await;
+    assert_eq!(right.error(400), "verification_failed", "the walked phone is locked");
+    // Erin, walked past, still signs up with her own phone.
+    let erin = json!({"tenantId": TENANT_A, "customerNumber": "RW-1004", "phone": "+1 555 010 0005"});
+    let ticket = verify_as(app, "203.0.113.51", erin).await.expect(200)["linkTicket"].as_str().unwrap().to_string();
+    let user = new_user("erin").await;
+    assert_eq!(link(app, &user, &ticket).await.expect(200)["id"], erin_id.as_str());
+    // A staff-issued access code lifts the lock on Dave's phone.
+    app.post(&format!("/api/customers/{}/portal-access", world.dave_id), &world.support.caller, json!({}))
+        .await
+        .expect(201);
+    verify_as(app, "203.0.113.52", dave_with("+1 555 010 0004")).await.expect(200);
+}
+
+#[tokio::test]
+async fn parallel_wrong_answers_are_each_counted_before_any_is_checked() {
+    let world = World::build().await;
+    let app = &world.app;
+    let wrong = (0..12).map(|i| verify_as(app, "198.51.100.9", dave_with(&format!("+1 555 010 07{i:02}"))));
+    let replies = futures::future::join_all(wrong).await;
+    assert!(replies.iter().all(|r| r.error(400) == "verification_failed"));
+    let right = verify_as(app, "203.0.113.9", dave_with("+1 555 010 0004")).await;
+    assert_eq!(right.error(400), "verification_failed", "locked after the parallel failures");
+
+    // The counter behind the lock: of parallel attempts, exactly as many as the limit are let
+    // through to have their answer checked, however they interleave.
+    let counts = (0..20).map(|_| wisp_server::ratelimit::count(&app.state, "test:parallel", 3600));
+    let hits = futures::future::join_all(counts).await;
+    let mut seen: Vec<i64> = hits.iter().map(|h| h.as_ref().unwrap().hits).collect();
+    seen.sort_unstable();
+    assert_eq!(seen, (1..=20).collect::<Vec<_>>(), "every attempt got its own count");
+    assert_eq!(hits.iter().filter(|h| !h.as_ref().unwrap().is_over(5)).count(), 5);
+}
+
+#[tokio::test]
+async fn the_client_address_is_the_right_most_hop_a_trusted_proxy_wrote() {
+    let app = TestApp::spawn_with(|config| config.limits.signup_attempts_per_source = 3).await;
+    app.insert_tenant(TENANT_A, "Ridgeline Wireless").await;
+    let attempt = json!({"tenantId": TENANT_A, "customerNumber": "RW-1", "phone": "+1 555 010 0001"});
+    // The client writes a new first entry every time; the proxy appends the real address.
+    for i in 0..3 {
+        let forwarded = format!("192.0.2.{i}, 198.51.100.7");
+        assert_eq!(verify_as(&app, &forwarded, attempt.clone()).await.error(400), "verification_failed");
+    }
+    assert_eq!(verify_as(&app, "192.0.2.99, 198.51.100.7", attempt.clone()).await.error(429), "rate_limited");
+    // One IPv6 host picks any address in its /64.
+    for i in 1..=3 {
+        let forwarded = format!("2001:db8:7:7::{i:x}");
+        assert_eq!(verify_as(&app, &forwarded, attempt.clone()).await.error(400), "verification_failed");
+    }
+    assert_eq!(verify_as(&app, "2001:db8:7:7:ffff::1", attempt.clone()).await.error(429), "rate_limited");
+    assert_eq!(verify_as(&app, "2001:db8:7:8::1", attempt.clone()).await.error(400), "verification_failed");
+
+    // A peer that is no trusted proxy is the client, whatever it writes in the header.
+    let direct = TestApp::spawn_with(|config| {
+        config.limits.signup_attempts_per_source = 3;
+        config.trusted_proxies = wisp_server::config::trusted_proxies("10.0.0.0/8").unwrap();
+    })
+    .await;
+    direct.insert_tenant(TENANT_A, "Ridgeline Wireless").await;
+    for i in 0..3 {
+        let forwarded = format!("198.51.100.{i}");
+        assert_eq!(verify_as(&direct, &forwarded, attempt.clone()).await.error(400), "verification_failed");
+    }
+    assert_eq!(verify_as(&direct, "198.51.100.200", attempt).await.error(429), "rate_limited");
+}
+
+#[tokio::test]
+async fn requests_for_unknown_tenants_do_not_use_up_a_real_tenants_budget() {
+    let app = TestApp::spawn_with(|config| config.limits.signup_attempts_per_source = 3).await;
+    app.insert_tenant(TENANT_A, "Ridgeline Wireless").await;
+    let unknown = json!({"tenantId": "no-such-wisp", "customerNumber": "RW-1", "phone": "+1 555 010 0001"});
+    for _ in 0..3 {
+        assert_eq!(verify_as(&app, "198.51.100.7", unknown.clone()).await.error(400), "verification_failed");
+    }
+    // Probing unknown tenants is limited too …
+    assert_eq!(verify_as(&app, "198.51.100.7", unknown).await.error(429), "rate_limited");
+    // … but the same address still has its budget for the real tenant.
+    let real = json!({"tenantId": TENANT_A, "customerNumber": "RW-1", "phone": "+1 555 010 0001"});
+    assert_eq!(verify_as(&app, "198.51.100.7", real).await.error(400), "verification_failed");
+}
+
+#[tokio::test]
+async fn a_tenant_failure_budget_pauses_phone_sign_up_but_one_source_cannot_spend_it() {
+    let world = World::build_with(|config| {
+        config.limits.signup_failures_per_source = 2;
+        config.limits.signup_failures_per_tenant = 4;
+    })
+    .await;
+    let app = &world.app;
+    let wrong = |i: u32| json!({"tenantId": TENANT_A, "customerNumber": format!("RW-{}", 7000 + i), "phone": "+1 555 010 0999"});
+    // One source: two failures, then it is refused without touching the tenant's budget.
+    for i in 0..2 {
+        assert_eq!(verify_as(app, "198.51.100.1", wrong(i)).await.error(400), "verification_failed");
+    }
+    for i in 2..6 {
+        assert_eq!(verify_as(app, "198.51.100.1", wrong(i)).await.error(429), "rate_limited");
+    }
+    let ticket = verify_as(app, "203.0.113.1", dave_with("+1 555 010 0004")).await.expect(200);
+    assert!(ticket["linkTicket"].is_string(), "one source did not block the tenant");
+
+    // Many sources together do use it up: phone sign-up pauses for the tenant …
+    for source in ["198.51.100.2", "198.51.100.3"] {
+        assert_eq!(verify_as(app, source, wrong(10)).await.error(400), "verification_failed");
+    }
+    assert_eq!(verify_as(app, "198.51.100.4", wrong(11)).await.error(429), "rate_limited");
+    assert_eq!(verify_as(app, "203.0.113.2", dave_with("+1 555 010 0004")).await.error(429), "rate_limited");
+    // … while staff-issued access codes still work.
+    let grant = app
+        .post(&format!("/api/customers/{}/portal-access", world.dave_id), &world.support.caller, json!({}))
+        .await
+        .expect(201);
+    verify_as(app, "203.0.113.3", json!({"tenantId": TENANT_A, "accessCode": grant["accessCode"]})).await.expect(200);
+}
+
+#[tokio::test]
+async fn a_link_ticket_stops_working_once_staff_issue_a_new_code_or_change_the_phone() {
+    let world = World::build().await;
+    let app = &world.app;
+    let issue_code = || async {
+        app.post(&format!("/api/customers/{}/portal-access", world.dave_id), &world.owner.caller, json!({}))
+            .await
+            .expect(201)["accessCode"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let ticket_of = |reply: Reply| reply.expect(200)["linkTicket"].as_str().unwrap().to_string();
+    let user = new_user("dave").await;
+
+    // Verified by phone; then staff send an access code.
+    let by_phone = ticket_of(verify(app, dave_with("+1 555 010 0004")).await);
+    let code = issue_code().await;
+    assert_eq!(link(app, &user, &by_phone).await.error(400), "link_ticket_invalid");
+    // Verified with that code; then staff send another one.
+    let by_code = ticket_of(verify(app, json!({"tenantId": TENANT_A, "accessCode": code})).await);
+    issue_code().await;
+    assert_eq!(link(app, &user, &by_code).await.error(400), "link_ticket_invalid");
+    // Verified by phone; then staff change the phone.
+    let before_change = ticket_of(verify(app, dave_with("+1 555 010 0004")).await);
+    app.patch(&format!("/api/customers/{}", world.dave_id), &world.owner.caller, json!({"phone": "+1 555 010 0044"}))
+        .await
+        .expect(200);
+    assert_eq!(link(app, &user, &before_change).await.error(400), "link_ticket_invalid");
+    let linked: Option<String> = sqlx::query_scalar("SELECT firebase_uid FROM customers WHERE id = $1")
+        .bind(&world.dave_id)
+        .fetch_one(app.db())
+        .await
+        .unwrap();
+    assert_eq!(linked, None);
+    // A ticket for the details on file now works.
+    let current = ticket_of(verify(app, dave_with("+1 555 010 0044")).await);
+    link(app, &user, &current).await.expect(200);
+}
+
+#[tokio::test]
+async fn replaying_a_used_ticket_checks_the_account_again() {
+    let world = World::build().await;
+    let app = &world.app;
+    let ticket =
+        verify(app, dave_with("+1 555 010 0004")).await.expect(200)["linkTicket"].as_str().unwrap().to_string();
+    let dave = new_user("dave").await;
+    link(app, &dave, &ticket).await.expect(200);
+    link(app, &dave, &ticket).await.expect(200);
+    app.patch(&format!("/api/customers/{}", world.dave_id), &world.owner.caller, json!({"accountStatus": "suspended"}))
+        .await
+        .expect(200);
+    assert_eq!(link(app, &dave, &ticket).await.error(409), "cannot_link", "a suspended account gets no profile");
+}
+
+#[tokio::test]
+async fn only_a_verified_email_is_stored_at_linking() {
+    let world = World::build().await;
+    let app = &world.app;
+    let login_email = |id: String| async move {
+        sqlx::query_scalar::<_, Option<String>>("SELECT login_email FROM customers WHERE id = $1")
+            .bind(id)
+            .fetch_one(app.db())
+            .await
+            .unwrap()
+    };
+    let unverified = new_user("dave").await;
+    let ticket =
+        verify(app, dave_with("+1 555 010 0004")).await.expect(200)["linkTicket"].as_str().unwrap().to_string();
+    link(app, &unverified, &ticket).await.expect(200);
+    assert_eq!(login_email(world.dave_id.clone()).await, None, "an unverified address is not stored");
+
+    let erin_id = create_customer(app, &world.owner.caller, "RW-1004", "Erin Example", "+1 555 010 0005").await;
+    let erin = json!({"tenantId": TENANT_A, "customerNumber": "RW-1004", "phone": "+1 555 010 0005"});
+    let ticket = verify(app, erin).await.expect(200)["linkTicket"].as_str().unwrap().to_string();
+    let verified = new_verified_user("erin").await;
+    link(app, &verified, &ticket).await.expect(200);
+    assert_eq!(login_email(erin_id).await, Some(verified.email));
 }

@@ -22,13 +22,14 @@ async fn customers_search_their_own_providers_faq() {
         .await
         .expect(201);
 
-    let all = app.get("/api/portal/faq", &world.alice.caller).await.expect(200);
-    let questions: Vec<&str> = all.as_array().unwrap().iter().map(|e| e["question"].as_str().unwrap()).collect();
+    let alice = app.portal(&world.alice.user, TENANT_A);
+    let all = alice.faq(None).await.unwrap();
+    let questions: Vec<&str> = all.iter().map(|e| e.question.as_str()).collect();
     assert_eq!(questions, ["How do I restart my router?", "Why is my connection slow in the rain?"]);
-    let rain = app.get("/api/portal/faq?q=RAIN", &world.alice.caller).await.expect(200);
-    assert_eq!(rain.as_array().unwrap().len(), 1);
-    let carol = app.get("/api/portal/faq", &world.carol.caller).await.expect(200);
-    assert_eq!(carol[0]["question"], "Prairie billing dates");
+    let rain = alice.faq(Some("RAIN")).await.unwrap();
+    assert_eq!(rain.len(), 1);
+    let carol = app.portal(&world.carol.user, TENANT_B).faq(None).await.unwrap();
+    assert_eq!(carol[0].question, "Prairie billing dates");
     let empty = app.post("/api/faq", &world.owner.caller, json!({"question": "", "answer": ""})).await;
     assert_eq!(empty.error(422), "validation_failed");
 }

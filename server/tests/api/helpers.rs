@@ -8,6 +8,7 @@ use std::time::Duration;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use wisp_server::config::{FirebaseConfig, Limits};
+use wisp_server::secrets::LinkKeys;
 use wisp_server::{Config, Server};
 
 pub const PASSWORD: &str = "test-password-1";
@@ -40,7 +41,7 @@ pub fn test_database() -> TestDatabase {
 }
 
 /// A fresh, empty database URL for one test.
-async fn fresh_database_url(data_dir: &std::path::Path) -> String {
+pub async fn fresh_database_url(data_dir: &std::path::Path) -> String {
     match test_database() {
         TestDatabase::Sqlite => format!("sqlite://{}?mode=rwc", data_dir.join("test.db").display()),
         TestDatabase::Postgres { admin_url } => {
@@ -58,25 +59,38 @@ async fn fresh_database_url(data_dir: &std::path::Path) -> String {
     }
 }
 
+/// A fresh random link key (64 hex digits), as `openssl rand -hex 32` makes one.
+pub fn random_link_key() -> String {
+    format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple())
+}
+
 pub fn test_config(data_dir: &std::path::Path, database_url: String) -> Config {
     Config {
         bind: "127.0.0.1:0".parse().unwrap(),
         data_dir: data_dir.to_path_buf(),
-        database_url,
+        database_url: database_url.into(),
         firebase: FirebaseConfig {
             project_id: project_id(),
             // Tests of the production path replace this with `None` and a local key endpoint.
             emulator_host: std::env::var("FIREBASE_AUTH_EMULATOR_HOST").ok(),
+            // scripts/test.sh runs the emulator for a demo- project; these servers opt in.
+            allow_emulator: true,
             jwks_url: String::new(),
         },
         poll_interval: Duration::from_secs(60),
+        // Tests talk to the server over loopback, standing in for a proxy: `X-Forwarded-For`
+        // names the client a test plays.
         trust_forwarded_for: true,
+        trusted_proxies: wisp_server::config::trusted_proxies("127.0.0.1, ::1").unwrap(),
+        link_keys: Some(LinkKeys::from_hex(&random_link_key(), None).unwrap()),
         limits: Limits {
             max_json_bytes: 64 * 1024,
             max_upload_bytes: 2 * 1024 * 1024,
             signup_attempts_per_source: 1000,
-            signup_attempts_per_tenant: 1000,
+            signup_attempts_per_tenant: 5000,
             signup_failures_before_lock: 5,
+            signup_failures_per_source: 1000,
+            signup_failures_per_tenant: 5000,
         },
     }
 }
@@ -305,6 +319,38 @@ pub async fn new_user(label: &str) -> EmulatorUser {
     }
 }
 
+/// A new emulator user whose e-mail address is verified, with a token that says so.
+pub async fn new_verified_user(label: &str) -> EmulatorUser {
+    let user = new_user(label).await;
+    let http = reqwest::Client::new();
+    let update = format!(
+        "http://{}/identitytoolkit.googleapis.com/v1/projects/{}/accounts:update",
+        emulator_host(),
+        project_id()
+    );
+    let updated = http
+        .post(update)
+        .bearer_auth("owner")
+        .json(&json!({"localId": user.uid, "emailVerified": true}))
+        .send()
+        .await
+        .expect("the Firebase Auth emulator answers");
+    assert!(updated.status().is_success(), "cannot verify the e-mail: {}", updated.text().await.unwrap_or_default());
+    let body: Value = http
+        .post(identity_url("signInWithPassword"))
+        .json(&json!({"email": user.email, "password": PASSWORD, "returnSecureToken": true}))
+        .send()
+        .await
+        .expect("the Firebase Auth emulator answers")
+        .json()
+        .await
+        .expect("a sign-in answer");
+    EmulatorUser {
+        id_token: body["idToken"].as_str().unwrap_or_else(|| panic!("sign-in failed: {body}")).into(),
+        ..user
+    }
+}
+
 /// A token that is well-formed but expired, for the given user (emulator-style, unsigned).
 pub fn expired_token(uid: &str) -> String {
     use base64::Engine as _;
@@ -317,4 +363,131 @@ pub fn expired_token(uid: &str) -> String {
         "iat": now - 7200, "exp": now - 3600, "auth_time": now - 7200,
     });
     format!("{header}.{}.", engine.encode(claims.to_string()))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The customer portal API through `portal-client`, as the app calls it
+// ---------------------------------------------------------------------------------------------
+
+/// How a [`TestSession`] gets a new token when the client asks for one.
+enum Refresh {
+    /// Signs in to the emulator again with the user's password, as a real session refreshes.
+    SignIn { email: String },
+    /// Hands out this token (for tokens the server will refuse).
+    Fixed(String),
+}
+
+/// A signed-in session for `portal-client`: an emulator user's ID token, refreshed for real.
+pub struct TestSession {
+    token: std::sync::Mutex<String>,
+    refresh: Refresh,
+    refreshes: AtomicU64,
+}
+
+impl TestSession {
+    /// The user's current token; a refresh signs in again.
+    pub fn of(user: &EmulatorUser) -> std::sync::Arc<TestSession> {
+        Self::starting_with(user, &user.id_token)
+    }
+
+    /// Starts with `token` (e.g. an expired one); a refresh signs `user` in again.
+    pub fn starting_with(user: &EmulatorUser, token: &str) -> std::sync::Arc<TestSession> {
+        std::sync::Arc::new(TestSession {
+            token: std::sync::Mutex::new(token.to_string()),
+            refresh: Refresh::SignIn { email: user.email.clone() },
+            refreshes: AtomicU64::new(0),
+        })
+    }
+
+    /// Starts with `token`, and a refresh yields `refreshed` whatever happens.
+    pub fn fixed(token: &str, refreshed: &str) -> std::sync::Arc<TestSession> {
+        std::sync::Arc::new(TestSession {
+            token: std::sync::Mutex::new(token.to_string()),
+            refresh: Refresh::Fixed(refreshed.to_string()),
+            refreshes: AtomicU64::new(0),
+        })
+    }
+
+    pub fn refreshes(&self) -> u64 {
+        self.refreshes.load(Ordering::SeqCst)
+    }
+}
+
+#[async_trait::async_trait]
+impl portal_client::TokenSource for TestSession {
+    async fn id_token(&self) -> Result<String, portal_client::TokenError> {
+        Ok(self.token.lock().unwrap().clone())
+    }
+
+    async fn refresh(&self) -> Result<String, portal_client::TokenError> {
+        self.refreshes.fetch_add(1, Ordering::SeqCst);
+        let token = match &self.refresh {
+            Refresh::Fixed(token) => token.clone(),
+            Refresh::SignIn { email } => sign_in(email).await.ok_or(portal_client::TokenError::SignedOut)?,
+        };
+        *self.token.lock().unwrap() = token.clone();
+        Ok(token)
+    }
+}
+
+/// A fresh ID token for an emulator user, or `None` when the emulator refuses the sign-in.
+pub async fn sign_in(email: &str) -> Option<String> {
+    let body: Value = reqwest::Client::new()
+        .post(identity_url("signInWithPassword"))
+        .json(&json!({"email": email, "password": PASSWORD, "returnSecureToken": true}))
+        .send()
+        .await
+        .expect("the Firebase Auth emulator answers")
+        .json()
+        .await
+        .expect("a sign-in answer");
+    body["idToken"].as_str().map(str::to_string)
+}
+
+/// Deletes an emulator user, as when their account is removed in Firebase.
+pub async fn delete_user(user: &EmulatorUser) {
+    reqwest::Client::new()
+        .post(identity_url("delete"))
+        .json(&json!({"idToken": user.id_token}))
+        .send()
+        .await
+        .expect("the Firebase Auth emulator answers")
+        .error_for_status()
+        .expect("the user is deleted");
+}
+
+impl TestApp {
+    /// The client as the app of `tenant` builds it, before anyone signs in.
+    pub fn portal_client(&self, tenant: &str) -> portal_client::PortalClient {
+        portal_client::PortalClient::new(portal_client::ClientConfig::new(&self.base, tenant))
+            .expect("a usable client configuration")
+    }
+
+    /// The client signed in as `user`, through the app of `tenant`.
+    pub fn portal(&self, user: &EmulatorUser, tenant: &str) -> portal_client::PortalClient {
+        self.portal_client(tenant).with_tokens(TestSession::of(user))
+    }
+}
+
+/// The API error code of a call that must have failed.
+#[track_caller]
+pub fn error_code<T: std::fmt::Debug>(result: Result<T, portal_client::ClientError>) -> portal_api::ErrorCode {
+    let error = result.expect_err("the call fails");
+    error.code().unwrap_or_else(|| panic!("expected the server's error body, got {error:?}"))
+}
+
+/// The fields a `422 validation_failed` names, in order.
+#[track_caller]
+pub fn invalid_fields<T: std::fmt::Debug>(result: Result<T, portal_client::ClientError>) -> Vec<String> {
+    match result.expect_err("the call fails") {
+        portal_client::ClientError::Api { error, .. } if error.code == portal_api::ErrorCode::ValidationFailed => {
+            error.fields.into_iter().map(|f| f.field).collect()
+        }
+        other => panic!("expected validation_failed, got {other:?}"),
+    }
+}
+
+/// A ticket id from the world's plain strings, for the client's typed calls.
+pub fn ticket_id(id: &str) -> portal_api::TicketId {
+    portal_api::TicketId(id.to_string())
 }

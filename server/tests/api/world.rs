@@ -93,7 +93,12 @@ impl World {
     }
 
     pub async fn build() -> World {
-        let app = TestApp::spawn().await;
+        Self::build_with(|_| {}).await
+    }
+
+    /// The same world on a server with adjusted settings.
+    pub async fn build_with(adjust: impl FnOnce(&mut wisp_server::Config)) -> World {
+        let app = TestApp::spawn_with(adjust).await;
         app.insert_tenant(TENANT_A, "Ridgeline Wireless").await;
         app.insert_tenant(TENANT_B, "Prairie Sky Net").await;
         let owner = staff(&app, TENANT_A, "owner").await;
