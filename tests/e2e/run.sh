@@ -51,8 +51,8 @@ mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME"
 
 # --- the server ---------------------------------------------------------------
 api_port="$(free_port)"
-export WISP_DATA_DIR="$run_dir/server" WISP_BIND="127.0.0.1:$api_port"
-mkdir -p "$WISP_DATA_DIR"
+use_demo_environment "$run_dir/server"
+export WISP_BIND="127.0.0.1:$api_port"
 "$server_binary" seed-demo >"$WISP_E2E_ARTIFACTS/seed.log" 2>&1 ||
     die "seed-demo failed (see $WISP_E2E_ARTIFACTS/seed.log)"
 "$server_binary" serve >"$WISP_E2E_ARTIFACTS/server.log" 2>&1 &
