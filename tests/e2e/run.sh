@@ -18,13 +18,25 @@ if [[ "${1:-}" == "--in-session" ]]; then
     # The Secret Service keyring the app stores its refresh token in; unlocked
     # with a throwaway password (gnome-keyring refuses an empty one).
     printf 'e2e-keyring' | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-    { read -r driver_port; read -r native_port; } < <(free_ports 2)
-    tauri-driver --port "$driver_port" --native-port "$native_port" \
-        --native-driver "$(command -v WebKitWebDriver)" >"$WISP_E2E_ARTIFACTS/tauri-driver.log" 2>&1 &
-    driver_pid=$!
-    trap 'kill "$driver_pid" 2>/dev/null || true' EXIT
-    for _ in $(seq 100); do port_is_free "$driver_port" || break; sleep 0.1; done
-    port_is_free "$driver_port" && die "tauri-driver did not start (see $WISP_E2E_ARTIFACTS/tauri-driver.log)"
+    # Ports are picked free, but another process may take one before tauri-driver
+    # binds it: then try again with new ones.
+    driver_pid=''
+    trap '[[ -z "$driver_pid" ]] || kill "$driver_pid" 2>/dev/null || true' EXIT
+    for _attempt in 1 2 3; do
+        { read -r driver_port; read -r native_port; } < <(free_ports 2)
+        tauri-driver --port "$driver_port" --native-port "$native_port" \
+            --native-driver "$(command -v WebKitWebDriver)" >"$WISP_E2E_ARTIFACTS/tauri-driver.log" 2>&1 &
+        driver_pid=$!
+        for _ in $(seq 100); do
+            port_is_free "$driver_port" || break
+            kill -0 "$driver_pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        port_is_free "$driver_port" || break
+        kill "$driver_pid" 2>/dev/null || true
+        driver_pid=''
+    done
+    [[ -n "$driver_pid" ]] || die "tauri-driver did not start (see $WISP_E2E_ARTIFACTS/tauri-driver.log)"
     export WISP_E2E_DRIVER_PORT="$driver_port"
     cd "$E2E_DIR"
     node --test --test-concurrency=1 "$@" specs/
