@@ -20,11 +20,14 @@ if [[ "${1:-}" == "--in-session" ]]; then
     printf 'e2e-keyring' | gnome-keyring-daemon --unlock --components=secrets >/dev/null
     # Ports are picked free, but another process may take one before tauri-driver
     # binds it: then try again with new ones.
+    # tauri-driver leaves its WebKitWebDriver behind when stopped, so it runs in a
+    # process group of its own and the whole group is stopped.
     driver_pid=''
-    trap '[[ -z "$driver_pid" ]] || kill "$driver_pid" 2>/dev/null || true' EXIT
+    stop_driver() { [[ -z "$driver_pid" ]] || kill -- "-$driver_pid" 2>/dev/null || true; }
+    trap stop_driver EXIT
     for _attempt in 1 2 3; do
         { read -r driver_port; read -r native_port; } < <(free_ports 2)
-        tauri-driver --port "$driver_port" --native-port "$native_port" \
+        setsid tauri-driver --port "$driver_port" --native-port "$native_port" \
             --native-driver "$(command -v WebKitWebDriver)" >"$WISP_E2E_ARTIFACTS/tauri-driver.log" 2>&1 &
         driver_pid=$!
         for _ in $(seq 100); do
@@ -33,7 +36,7 @@ if [[ "${1:-}" == "--in-session" ]]; then
             sleep 0.1
         done
         port_is_free "$driver_port" || break
-        kill "$driver_pid" 2>/dev/null || true
+        stop_driver
         driver_pid=''
     done
     [[ -n "$driver_pid" ]] || die "tauri-driver did not start (see $WISP_E2E_ARTIFACTS/tauri-driver.log)"
