@@ -23,6 +23,10 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/wis
 
 FIREBASE_TOOLS_DIR="$WISP_ROOT/tools/firebase-emulator"
 FIREBASE_BIN="$FIREBASE_TOOLS_DIR/node_modules/.bin/firebase"
+TAURI_CLI_DIR="$WISP_ROOT/tools/tauri-cli"
+TAURI_CLI_BIN="$TAURI_CLI_DIR/node_modules/.bin/tauri"
+E2E_DIR="$WISP_ROOT/tests/e2e"
+TAURI_DRIVER_VERSION="2.1.0"
 
 # Minimum Rust version; keep in step with `rust-version` in Cargo.toml.
 RUST_MIN_VERSION="1.85"
@@ -36,7 +40,8 @@ APT_PACKAGES_SERVER=(build-essential pkg-config libssl-dev ca-certificates curl 
 # Service (libdbus for the keyring crate; dbus-run-session and gnome-keyring for
 # the tests, see with_keychain).
 APT_PACKAGES_DESKTOP=(libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev
-    xvfb xauth webkit2gtk-driver keyutils gnome-keyring dbus dbus-x11 libdbus-1-dev libsecret-1-dev)
+    xvfb xauth x11-utils webkit2gtk-driver keyutils gnome-keyring dbus dbus-x11 libdbus-1-dev libsecret-1-dev
+    libsecret-tools)
 # Everything scripts/setup.sh installs.
 # shellcheck disable=SC2034 # used by scripts/setup.sh
 APT_PACKAGES=("${APT_PACKAGES_SERVER[@]}" "${APT_PACKAGES_DESKTOP[@]}")
@@ -236,34 +241,55 @@ ensure_node() {
     info "Node.js: $(node --version), npm $(npm --version)"
 }
 
-# Install the pinned firebase-tools under tools/firebase-emulator. A stamp with
-# the lockfile's hash marks a finished install, so a second run is instant and
-# a changed lockfile (or a half-finished install) triggers a clean `npm ci`.
-ensure_firebase_tools() {
-    local lock="$FIREBASE_TOOLS_DIR/package-lock.json"
-    local stamp="$FIREBASE_TOOLS_DIR/node_modules/.wisp-installed"
-    local want
+# ensure_npm_tree DIR LABEL: install exactly DIR/package-lock.json into
+# DIR/node_modules. A stamp with the hash of package.json and the lockfile
+# marks a finished install, so a second run is instant and a changed lockfile
+# (or a half-finished install) triggers a clean `npm ci`.
+ensure_npm_tree() {
+    local dir="$1" label="$2"
+    local lock="$dir/package-lock.json" stamp="$dir/node_modules/.wisp-installed" want
     if [[ ! -f "$lock" ]]; then
         # No lockfile yet (first install ever): resolve one. Commit it.
-        warn "tools/firebase-emulator/package-lock.json is missing; running npm install to create it (commit it)"
-        (cd "$FIREBASE_TOOLS_DIR" && npm install --no-audit --no-fund)
+        warn "${lock#"$WISP_ROOT"/} is missing; running npm install to create it (commit it)"
+        (cd "$dir" && npm install --no-audit --no-fund)
     fi
-    want="$(cat "$FIREBASE_TOOLS_DIR/package.json" "$lock" | sha256sum | cut -d' ' -f1)"
-    if [[ -x "$FIREBASE_BIN" && -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
-        info "firebase-tools: $(_firebase_tools_version) (already installed)"
+    want="$(cat "$dir/package.json" "$lock" | sha256sum | cut -d' ' -f1)"
+    if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
+        info "$label: already installed"
         return 0
     fi
-    info "Installing firebase-tools from tools/firebase-emulator/package-lock.json (npm ci)"
+    info "Installing $label from ${lock#"$WISP_ROOT"/} (npm ci)"
     # npm ci removes node_modules and installs exactly the lockfile.
-    (cd "$FIREBASE_TOOLS_DIR" && npm ci --no-audit --no-fund)
-    [[ -x "$FIREBASE_BIN" ]] || die "npm ci finished but $FIREBASE_BIN is missing"
+    (cd "$dir" && npm ci --no-audit --no-fund)
     printf '%s\n' "$want" >"$stamp"
-    info "firebase-tools: $(_firebase_tools_version)"
 }
 
-# Read the installed version from package.json: starting the CLI takes a second.
-_firebase_tools_version() {
-    node -p "require('$FIREBASE_TOOLS_DIR/node_modules/firebase-tools/package.json').version"
+# The pinned firebase-tools under tools/firebase-emulator.
+ensure_firebase_tools() {
+    ensure_npm_tree "$FIREBASE_TOOLS_DIR" "firebase-tools"
+    [[ -x "$FIREBASE_BIN" ]] || die "npm ci finished but $FIREBASE_BIN is missing"
+    info "firebase-tools: $(node -p "require('$FIREBASE_TOOLS_DIR/node_modules/firebase-tools/package.json').version")"
+}
+
+# The pinned Tauri CLI under tools/tauri-cli (bundles, icons).
+ensure_tauri_cli() {
+    ensure_npm_tree "$TAURI_CLI_DIR" "Tauri CLI"
+    [[ -x "$TAURI_CLI_BIN" ]] || die "npm ci finished but $TAURI_CLI_BIN is missing"
+    info "Tauri CLI: $("$TAURI_CLI_BIN" --version)"
+}
+
+# tauri-driver (WebDriver for Tauri apps) from crates.io at a pinned version;
+# cargo install is skipped when cargo already installed that version (the
+# binary has no --version flag, so ask cargo's install record).
+ensure_tauri_driver() {
+    if command -v tauri-driver >/dev/null 2>&1 &&
+        cargo install --list | grep -qx "tauri-driver v$TAURI_DRIVER_VERSION:"; then
+        info "tauri-driver: $TAURI_DRIVER_VERSION (already installed)"
+        return 0
+    fi
+    info "Installing tauri-driver $TAURI_DRIVER_VERSION (cargo install)"
+    cargo install tauri-driver --version "$TAURI_DRIVER_VERSION" --locked
+    command -v tauri-driver >/dev/null 2>&1 || die "cargo install finished but tauri-driver is not on PATH (add ~/.cargo/bin)"
 }
 
 # schemathesis (PyPI) drives the API from its OpenAPI document in scripts/test.sh. It is pinned,

@@ -15,6 +15,11 @@ wisp_setup() {
     ensure_node
     step "setup: firebase-tools (Auth emulator)"
     ensure_firebase_tools
+    step "setup: Tauri CLI"
+    ensure_tauri_cli
+    step "setup: tauri-driver and end-to-end test tools"
+    ensure_tauri_driver
+    ensure_npm_tree "$E2E_DIR" "WebdriverIO (tests/e2e)"
     step_done ok
 }
 

@@ -2,11 +2,12 @@
 # Build, lint and test the workspace against SQLite and PostgreSQL, with a
 # Firebase Auth emulator running for the whole test run.
 #
-# Usage: scripts/test.sh [--engine sqlite|postgres|all] [--no-lint] [--no-schema] [-- CARGO_TEST_ARGS...]
+# Usage: scripts/test.sh [--engine sqlite|postgres|all] [--no-lint] [--no-schema] [--no-e2e] [-- CARGO_TEST_ARGS...]
 #
 #   --engine ENGINE   database engine(s) to run the tests on (default: all)
 #   --no-lint         skip `cargo fmt --check` and `cargo clippy` (quicker local runs)
 #   --no-schema       skip the schema-driven run (schemathesis against the demo server)
+#   --no-e2e          skip the end-to-end tests of the desktop app (tests/e2e)
 #   -- ARGS...        appended to `cargo test --workspace`, e.g. a test name filter:
 #                     scripts/test.sh --engine sqlite -- tickets
 #                     scripts/test.sh -- tickets -- --nocapture
@@ -24,12 +25,13 @@
 # and run in a D-Bus session of their own with an unlocked gnome-keyring (the
 # Secret Service the app core keeps its refresh token in; see with_keychain).
 set -euo pipefail
-# shellcheck source=scripts/setup.sh
-source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+# shellcheck source=scripts/app.sh
+source "$(dirname "${BASH_SOURCE[0]}")/app.sh"
 
 EMULATOR_PROJECT="demo-wisp-test"
 SERVER_BIN="$CARGO_TARGET_DIR/debug/wisp-server"
 SCHEMA_SECONDS="${WISP_SCHEMA_SECONDS:-30}"
+E2E_EMULATOR_PROJECT="demo-wisp-e2e"
 export WISP_TEST_POSTGRES_URL="${WISP_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 
 usage() {
@@ -176,6 +178,7 @@ fi
 engine_opt="all"
 lint=1
 schema=1
+e2e=1
 cargo_test_args=()
 while (($#)); do
     case "$1" in
@@ -184,6 +187,7 @@ while (($#)); do
         --engine=*) engine_opt="${1#--engine=}"; shift ;;
         --no-lint) lint=0; shift ;;
         --no-schema) schema=0; shift ;;
+        --no-e2e) e2e=0; shift ;;
         -h | --help) usage; exit 0 ;;
         --) shift; cargo_test_args=("$@"); break ;;
         *) die "unknown option '$1' (see scripts/test.sh --help)" ;;
@@ -197,7 +201,8 @@ case "$engine_opt" in
 esac
 
 # test_counts FILE...: "N passed, N failed, N skipped", summed over the
-# `test result:` lines that cargo test printed.
+# `test result:` lines that cargo test printed and the closing counts of the
+# end-to-end run's TAP report.
 test_counts() {
     sed 's/\x1b\[[0-9;]*m//g' "$@" 2>/dev/null | awk '
         /^test result:/ {
@@ -207,6 +212,9 @@ test_counts() {
                 if ($(i + 1) ~ /^ignored;/) s += $i
             }
         }
+        /^# pass [0-9]+$/ { p += $3 }
+        /^# (fail|cancelled) [0-9]+$/ { f += $3 }
+        /^# (skipped|todo) [0-9]+$/ { s += $3 }
         END { printf "%d passed, %d failed, %d skipped\n", p, f, s }'
 }
 
@@ -229,7 +237,10 @@ wisp_summary_extra() {
         printf '%sSchema-driven runs:%s\n' "$_C_BOLD" "$_C_OFF"
         grep -h '^schema (' "$WISP_TEST_OUTPUT_DIR"/schema-*.log 2>/dev/null | sed 's/^/  /' || printf '  did not run\n'
     fi
-    printf 'tests: %s\n' "$(test_counts "$WISP_TEST_OUTPUT_DIR"/*.log)"
+    if ((e2e)); then
+        printf '%sEnd to end:%s %s\n' "$_C_BOLD" "$_C_OFF" "$(test_counts "$WISP_TEST_OUTPUT_DIR/e2e.tap")"
+    fi
+    printf 'tests: %s\n' "$(test_counts "$WISP_TEST_OUTPUT_DIR"/*.log "$WISP_TEST_OUTPUT_DIR"/e2e.tap)"
 }
 
 # Each PostgreSQL test creates its own database named wisp_test_<uuid>. Drop
@@ -273,6 +284,9 @@ Start it (or set WISP_TEST_POSTGRES_URL to a server that is running), or run
     drop_test_databases
 fi
 
+# The app embeds the built UI, so every workspace build (clippy included) needs it.
+build_ui
+
 if ((lint)); then
     # Lint failures are recorded and reported at the end, but do not hide the
     # test results. A missing component is a setup problem, so stop at once.
@@ -289,8 +303,9 @@ step "generated TypeScript types are current"
 "$WISP_ROOT/scripts/gen-types.sh" --check || step_done FAILED
 
 # --locked: build exactly what Cargo.lock records; a stale lockfile fails here, not silently.
-step "cargo build --workspace --tests"
-cargo build --locked --workspace --tests
+# --bins as well: the end-to-end tests run the server and app binaries built here.
+step "cargo build --workspace --bins --tests"
+cargo build --locked --workspace --bins --tests
 step_done ok
 
 export WISP_EMULATOR_STARTED_AT=$EPOCHSECONDS WISP_SCHEMA_RUN=$schema
@@ -299,6 +314,21 @@ with_firebase_emulator "$EMULATOR_PROJECT" \
 
 if [[ " ${engines[*]} " == *" postgres "* ]]; then
     drop_test_databases
+fi
+
+if ((e2e)); then
+    # The app built once above, driven through its real window (tests/e2e/run.sh).
+    step "end to end (desktop app, SQLite server)"
+    if with_firebase_emulator "$E2E_EMULATOR_PROJECT" \
+        "$E2E_DIR/run.sh" "$(app_binary)" "$CARGO_TARGET_DIR/debug/wisp-server" \
+        --test-reporter=spec --test-reporter-destination=stdout \
+        --test-reporter=tap --test-reporter-destination="$WISP_TEST_OUTPUT_DIR/e2e.tap" &&
+        # A run that found no spec passed nothing: that is a failure too.
+        [[ "$(test_counts "$WISP_TEST_OUTPUT_DIR/e2e.tap")" != "0 passed"* ]]; then
+        step_done ok
+    else
+        step_done FAILED
+    fi
 fi
 
 # Every stage, including those run inside the emulator, is in the stage log.

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Build or run the desktop app (src-tauri + ui) against a portal server.
+#
+# Usage: scripts/app.sh build     debug build for the end-to-end tests; prints the binary
+#        scripts/app.sh run       build, then open the app (needs a display)
+#        scripts/app.sh bundle    release bundles (.deb) through the Tauri CLI
+#
+# The base configuration is tauri.conf.json at the repository root. The UI comes
+# from ui/ (built with its own pinned npm dependencies when ui/package.json exists).
+#
+# Environment:
+#   CARGO_TARGET_DIR   build cache (default ~/.cache/wisp-portal/target)
+#   WISP_APP_CONFIG    (run) the app's JSON configuration file (server, tenant, Auth)
+set -euo pipefail
+# shellcheck source=scripts/setup.sh
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+
+APP_PACKAGE="wisp-portal-app"
+UI_DIR="$WISP_ROOT/ui"
+
+usage() {
+    sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'
+}
+
+# The app embeds ui/dist at compile time, so it must exist before any build of
+# the workspace (clippy included).
+build_ui() {
+    step "build ui/"
+    if [[ -f "$UI_DIR/package.json" ]]; then
+        ensure_npm_tree "$UI_DIR" "UI dependencies (ui/)"
+        (cd "$UI_DIR" && npm run build)
+    elif [[ -f "$UI_DIR/dist/index.html" ]]; then
+        warn "ui/package.json is missing; using the ui/dist that is already there"
+    else
+        die "ui/ has no package.json and no dist/: the app has no UI to embed"
+    fi
+    [[ -f "$UI_DIR/dist/index.html" ]] || die "the UI build did not produce ui/dist/index.html"
+    step_done ok
+}
+
+# app_binary: path of the debug build of the app.
+app_binary() {
+    printf '%s\n' "$CARGO_TARGET_DIR/debug/$APP_PACKAGE"
+}
+
+build_app() {
+    build_ui
+    step "cargo build -p $APP_PACKAGE"
+    cargo build --locked -p "$APP_PACKAGE"
+    [[ -x "$(app_binary)" ]] || die "the build did not produce $(app_binary)"
+    step_done ok
+}
+
+# Release bundles through the CLI, run from the repository root so it uses the
+# root tauri.conf.json (extra `--config FILE` overlays are merged over it).
+bundle_app() {
+    build_ui
+    step "tauri build (release bundles)"
+    (cd "$WISP_ROOT" && "$TAURI_CLI_BIN" build --ci --bundles deb "$@")
+    step_done ok
+    info "Bundles: $CARGO_TARGET_DIR/release/bundle/"
+}
+
+# Only when executed: scripts/test.sh sources this file for its functions.
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+    command="${1:-}"
+    (($#)) && shift
+    case "$command" in
+        build)
+            wisp_setup
+            build_app
+            info "App: $(app_binary)"
+            ;;
+        run)
+            wisp_setup
+            build_app
+            [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]] ||
+                die "no display: run this from a desktop session, or under a virtual one with: xvfb-run -a scripts/app.sh run"
+            step "run the app (until it quits)"
+            "$(app_binary)"
+            ;;
+        bundle)
+            wisp_setup
+            bundle_app "$@"
+            ;;
+        -h | --help | '') usage ;;
+        *) die "unknown command '$command' (see scripts/app.sh --help)" ;;
+    esac
+fi

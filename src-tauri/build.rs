@@ -1,0 +1,35 @@
+//! tauri-build, pointed at the base configuration at the repository root (brand overlays are
+//! merged over it), and the brand settings compiled into the app.
+use std::{env, fs, path::PathBuf};
+
+/// Every command the UI may call: generates its `allow-<command>` permission, which
+/// capabilities/main.json grants to the window.
+const COMMANDS: &[&str] = &["app_info", "take_invite"];
+
+/// A branded build names its brand's settings file (brand.json) here; it is compiled in and
+/// read by app-core. Without it the app needs `WISP_APP_CONFIG` at run time.
+const BRAND_ENV: &str = "WISP_BRAND_JSON";
+
+fn main() {
+    println!("cargo:rerun-if-env-changed={BRAND_ENV}");
+    let brand = match env::var_os(BRAND_ENV) {
+        Some(path) => {
+            let path = fs::canonicalize(&path)
+                .unwrap_or_else(|err| panic!("{BRAND_ENV}={}: {err}", PathBuf::from(&path).display()));
+            println!("cargo:rerun-if-changed={}", path.display());
+            format!("Some(include_str!({:?}))", path.display().to_string())
+        }
+        None => "None".to_owned(),
+    };
+    let out = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    fs::write(
+        out.join("built_in_brand.rs"),
+        format!("/// The brand settings compiled in (`{BRAND_ENV}` at build time).\npub const BUILT_IN_BRAND: Option<&str> = {brand};\n"),
+    )
+    .expect("OUT_DIR is writable");
+
+    let attributes = tauri_build::Attributes::new()
+        .config_path("../tauri.conf.json")
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    tauri_build::try_build(attributes).expect("tauri-build failed");
+}

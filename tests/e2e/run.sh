@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# End-to-end run: the real server (SQLite, demo data) and the built app driven
+# through tauri-driver + WebKitWebDriver under Xvfb, with a private D-Bus session
+# and an unlocked Secret Service keyring, so nothing touches the user's desktop.
+#
+# Run by scripts/test.sh (stage "end to end") inside the Firebase Auth emulator:
+#   tests/e2e/run.sh APP_BINARY SERVER_BINARY [NODE_TEST_ARGS...]
+# Needs FIREBASE_AUTH_EMULATOR_HOST and FIREBASE_PROJECT_ID (set by the emulator).
+#
+# Screenshots and logs go to WISP_E2E_ARTIFACTS (default artifacts/e2e, not committed).
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib.sh"
+
+# --- inside dbus-run-session and xvfb-run ----------------------------------------
+if [[ "${1:-}" == "--in-session" ]]; then
+    shift
+    # The Secret Service keyring the app stores its refresh token in; unlocked
+    # with a throwaway password (gnome-keyring refuses an empty one).
+    printf 'e2e-keyring' | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+    # Ports are picked free, but another process may take one before tauri-driver
+    # binds it: then try again with new ones.
+    # tauri-driver leaves its WebKitWebDriver behind when stopped, so it runs in a
+    # process group of its own and the whole group is stopped.
+    driver_pid=''
+    stop_driver() { [[ -z "$driver_pid" ]] || kill -- "-$driver_pid" 2>/dev/null || true; }
+    trap stop_driver EXIT
+    for _attempt in 1 2 3; do
+        { read -r driver_port; read -r native_port; } < <(free_ports 2)
+        setsid tauri-driver --port "$driver_port" --native-port "$native_port" \
+            --native-driver "$(command -v WebKitWebDriver)" >"$WISP_E2E_ARTIFACTS/tauri-driver.log" 2>&1 &
+        driver_pid=$!
+        for _ in $(seq 100); do
+            port_is_free "$driver_port" || break
+            kill -0 "$driver_pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        port_is_free "$driver_port" || break
+        stop_driver
+        driver_pid=''
+    done
+    [[ -n "$driver_pid" ]] || die "tauri-driver did not start (see $WISP_E2E_ARTIFACTS/tauri-driver.log)"
+    export WISP_E2E_DRIVER_PORT="$driver_port"
+    cd "$E2E_DIR"
+    node --test --test-concurrency=1 "$@" specs/
+    exit
+fi
+
+(($# >= 2)) || die "usage: tests/e2e/run.sh APP_BINARY SERVER_BINARY [NODE_TEST_ARGS...]"
+app_binary="$1" server_binary="$2"
+shift 2
+[[ -x "$app_binary" ]] || die "no app binary at $app_binary (scripts/app.sh build)"
+[[ -x "$server_binary" ]] || die "no server binary at $server_binary (cargo build -p wisp-server)"
+[[ -n "${FIREBASE_AUTH_EMULATOR_HOST:-}" ]] || die "run this inside the Firebase Auth emulator (scripts/test.sh does)"
+
+export WISP_E2E_ARTIFACTS="${WISP_E2E_ARTIFACTS:-$WISP_ROOT/artifacts/e2e}"
+rm -rf "$WISP_E2E_ARTIFACTS"
+mkdir -p "$WISP_E2E_ARTIFACTS/screenshots"
+
+# A private home: the app's data, cache and keyring of this run only.
+run_dir="$(mktemp -d "${TMPDIR:-/tmp}/wisp-e2e.XXXXXX")"
+_WISP_TEMP_DIRS+=("$run_dir")
+export HOME="$run_dir/home" XDG_CONFIG_HOME="$run_dir/home/.config" \
+    XDG_DATA_HOME="$run_dir/home/.local/share" XDG_CACHE_HOME="$run_dir/home/.cache"
+mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME"
+
+# --- the server ---------------------------------------------------------------
+api_port="$(free_port)"
+use_demo_environment "$run_dir/server"
+export WISP_BIND="127.0.0.1:$api_port"
+"$server_binary" seed-demo >"$WISP_E2E_ARTIFACTS/seed.log" 2>&1 ||
+    die "seed-demo failed (see $WISP_E2E_ARTIFACTS/seed.log)"
+"$server_binary" serve >"$WISP_E2E_ARTIFACTS/server.log" 2>&1 &
+server_pid=$!
+stop_server() { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; }
+trap 'rc=$?; stop_server; (exit "$rc"); _on_exit' EXIT
+for _ in $(seq 100); do
+    curl -fsS "http://$WISP_BIND/api/health" >/dev/null 2>&1 && break
+    kill -0 "$server_pid" 2>/dev/null || die "the server exited (see $WISP_E2E_ARTIFACTS/server.log)"
+    sleep 0.2
+done
+curl -fsS "http://$WISP_BIND/api/health" >/dev/null || die "the server did not answer /api/health"
+
+# The app's settings for this run (what a brand kit compiles in): the demo tenant's
+# published branding, this server and this emulator. Identifier and product name as
+# the build's tauri.conf.json has them, so the keychain service is the build's.
+tenant="ridgeline"
+curl -fsS "http://$WISP_BIND/api/tenant/$tenant/branding" >"$run_dir/branding.json" ||
+    die "the server has no published branding for $tenant"
+export WISP_APP_CONFIG="$run_dir/app-config.json"
+python3 - "$WISP_ROOT/tauri.conf.json" "$run_dir/branding.json" >"$WISP_APP_CONFIG" <<PY
+import json, sys
+tauri = json.load(open(sys.argv[1]))
+published = json.load(open(sys.argv[2]))
+emulator = "http://$FIREBASE_AUTH_EMULATOR_HOST"
+print(json.dumps({
+    "productName": tauri["productName"],
+    "identifier": tauri["identifier"],
+    "tenantId": "$tenant",
+    "apiBaseUrl": "http://$WISP_BIND",
+    "firebase": {
+        "apiKey": "demo-api-key",
+        "projectId": "$FIREBASE_PROJECT_ID",
+        "identityToolkitUrl": emulator + "/identitytoolkit.googleapis.com",
+        "secureTokenUrl": emulator + "/securetoken.googleapis.com",
+    },
+    "brand": {"branding": published["branding"]},
+}, indent=2))
+PY
+
+# What the specs need to know: where the app, the server and the emulator are.
+export WISP_E2E_APP="$app_binary" WISP_E2E_API="http://$WISP_BIND" WISP_E2E_TENANT="$tenant"
+export WISP_E2E_TAURI_CONF="$WISP_ROOT/tauri.conf.json"
+
+dbus-run-session -- xvfb-run -a -s "-screen 0 1400x1000x24" \
+    "${BASH_SOURCE[0]}" --in-session "$@"

@@ -1,0 +1,67 @@
+// Launching the built app through tauri-driver, and what every spec needs around it.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { remote } from 'webdriverio';
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the end-to-end tests through tests/e2e/run.sh`);
+  return value;
+}
+
+export const env = {
+  app: required('WISP_E2E_APP'),
+  api: required('WISP_E2E_API'),
+  tenant: required('WISP_E2E_TENANT'),
+  driverPort: Number(required('WISP_E2E_DRIVER_PORT')),
+  artifacts: required('WISP_E2E_ARTIFACTS'),
+  tauriConfig: JSON.parse(readFileSync(required('WISP_E2E_TAURI_CONF'), 'utf8')),
+};
+
+/** The sizes every screen is photographed at. */
+export const SIZES = { desktop: { width: 1280, height: 800 }, small: { width: 360, height: 740 } };
+
+/** Start the app (a fresh process) and return its WebDriver session. */
+export async function launchApp({ args = [] } = {}) {
+  const browser = await remote({
+    hostname: '127.0.0.1',
+    port: env.driverPort,
+    logLevel: 'warn',
+    capabilities: {
+      'wdio:enforceWebDriverClassic': true,
+      'tauri:options': { application: env.app, args },
+    },
+  });
+  await browser.waitUntil(async () => (await browser.execute(() => document.readyState)) === 'complete', {
+    timeout: 20_000,
+    timeoutMsg: 'the app window never finished loading',
+  });
+  return browser;
+}
+
+/** Wait until the page has painted (two animation frames), so a screenshot shows it. */
+export async function painted(browser) {
+  await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+}
+
+/** Save a screenshot of the current screen at each size under artifacts/screenshots. */
+export async function photograph(browser, screen) {
+  const dir = path.join(env.artifacts, 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  for (const [label, size] of Object.entries(SIZES)) {
+    await browser.setWindowSize(size.width, size.height);
+    await browser.waitUntil(async () => (await browser.execute(() => window.innerWidth)) <= size.width, {
+      timeout: 5_000,
+      timeoutMsg: `the window did not shrink to ${size.width} px`,
+    });
+    await painted(browser);
+    await browser.saveScreenshot(path.join(dir, `${screen}-${label}.png`));
+  }
+}
+
+/** Titles of the top-level X windows on the test display (the native title bar text). */
+export function nativeWindowTitles() {
+  const tree = execFileSync('xwininfo', ['-root', '-tree'], { encoding: 'utf8' });
+  return [...tree.matchAll(/^\s+0x[0-9a-f]+ "([^"]*)"/gm)].map((match) => match[1]);
+}
