@@ -29,7 +29,7 @@ E2E_DIR="$WISP_ROOT/tests/e2e"
 TAURI_DRIVER_VERSION="2.1.0"
 
 # Minimum Rust version; keep in step with `rust-version` in Cargo.toml.
-RUST_MIN_VERSION="1.85"
+RUST_MIN_VERSION="1.88"
 # Oldest Node.js that firebase-tools 13 supports.
 NODE_MIN_MAJOR=18
 
