@@ -241,32 +241,36 @@ ensure_node() {
     info "Node.js: $(node --version), npm $(npm --version)"
 }
 
-# ensure_npm_tree DIR LABEL: install exactly DIR/package-lock.json into
-# DIR/node_modules. A stamp with the hash of package.json and the lockfile
-# marks a finished install, so a second run is instant and a changed lockfile
-# (or a half-finished install) triggers a clean `npm ci`.
+# ensure_npm_tree DIR LABEL [NPM_CI_ARGS...]: install exactly DIR/package-lock.json
+# into DIR/node_modules. A stamp with the hash of package.json, the lockfile and
+# the arguments marks a finished install, so a second run is instant and a
+# changed lockfile (or a half-finished install) triggers a clean `npm ci`.
 ensure_npm_tree() {
     local dir="$1" label="$2"
+    shift 2
     local lock="$dir/package-lock.json" stamp="$dir/node_modules/.wisp-installed" want
     if [[ ! -f "$lock" ]]; then
         # No lockfile yet (first install ever): resolve one. Commit it.
         warn "${lock#"$WISP_ROOT"/} is missing; running npm install to create it (commit it)"
         (cd "$dir" && npm install --no-audit --no-fund)
     fi
-    want="$(cat "$dir/package.json" "$lock" | sha256sum | cut -d' ' -f1)"
+    want="$( (cat "$dir/package.json" "$lock" && printf '%s\n' "$@") | sha256sum | cut -d' ' -f1)"
     if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
         info "$label: already installed"
         return 0
     fi
     info "Installing $label from ${lock#"$WISP_ROOT"/} (npm ci)"
     # npm ci removes node_modules and installs exactly the lockfile.
-    (cd "$dir" && npm ci --no-audit --no-fund)
+    (cd "$dir" && npm ci --no-audit --no-fund "$@")
     printf '%s\n' "$want" >"$stamp"
 }
 
 # The pinned firebase-tools under tools/firebase-emulator.
 ensure_firebase_tools() {
-    ensure_npm_tree "$FIREBASE_TOOLS_DIR" "firebase-tools"
+    # Without the optional re2: its install tries to download a prebuilt binary
+    # (which cannot be fetched here) before compiling it for minutes, and the Auth
+    # emulator does not use it.
+    ensure_npm_tree "$FIREBASE_TOOLS_DIR" "firebase-tools" --omit=optional
     [[ -x "$FIREBASE_BIN" ]] || die "npm ci finished but $FIREBASE_BIN is missing"
     info "firebase-tools: $(node -p "require('$FIREBASE_TOOLS_DIR/node_modules/firebase-tools/package.json').version")"
 }
