@@ -440,9 +440,9 @@ async fn a_link_ticket_stops_working_once_staff_issue_a_new_code_or_change_the_p
     assert_eq!(link(app, &user, &by_code).await.error(400), "link_ticket_invalid");
     // Verified by phone; then staff change the phone.
     let before_change = ticket_of(verify(app, dave_with("+1 555 010 0004")).await);
-    app.patch(&format!("/api/customers/{}", world.dave_id), &world.owner.caller, json!({"phone": "+1 555 010 0044"}))
-        .await
-        .expect(200);
+    let dave = format!("/api/customers/{}", world.dave_id);
+    let version = app.get(&dave, &world.owner.caller).await.expect(200)["version"].clone();
+    app.patch(&dave, &world.owner.caller, json!({"version": version, "phone": "+1 555 010 0044"})).await.expect(200);
     assert_eq!(link(app, &user, &before_change).await.error(400), "link_ticket_invalid");
     let linked: Option<String> = sqlx::query_scalar("SELECT firebase_uid FROM customers WHERE id = $1")
         .bind(&world.dave_id)
@@ -464,7 +464,9 @@ async fn replaying_a_used_ticket_checks_the_account_again() {
     let dave = new_user("dave").await;
     link(app, &dave, &ticket).await.expect(200);
     link(app, &dave, &ticket).await.expect(200);
-    app.patch(&format!("/api/customers/{}", world.dave_id), &world.owner.caller, json!({"accountStatus": "suspended"}))
+    let dave_path = format!("/api/customers/{}", world.dave_id);
+    let version = app.get(&dave_path, &world.owner.caller).await.expect(200)["version"].clone();
+    app.patch(&dave_path, &world.owner.caller, json!({"version": version, "accountStatus": "suspended"}))
         .await
         .expect(200);
     assert_eq!(link(app, &dave, &ticket).await.error(409), "cannot_link", "a suspended account gets no profile");
