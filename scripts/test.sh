@@ -66,7 +66,9 @@ schema_run() {
             ;;
     esac
     port="$(free_port)"
-    export DATABASE_URL="$url" WISP_DATA_DIR="$work/data" WISP_BIND="127.0.0.1:$port" RUST_LOG="warn"
+    # The demo's settings (emulator opt-in, a generated link key), on this engine's database.
+    use_demo_environment "$work/data"
+    export DATABASE_URL="$url" WISP_BIND="127.0.0.1:$port" RUST_LOG="warn"
     "$SERVER_BIN" seed-demo >"$work/seed.log" 2>&1 || { cat "$work/seed.log"; return 1; }
     "$SERVER_BIN" serve >"$work/server.log" 2>&1 &
     pid=$!
