@@ -244,6 +244,8 @@ mod tests {
             ClientError::UnexpectedStatus { status: StatusCode::BAD_GATEWAY },
             ClientError::UnexpectedStatus { status: StatusCode::FOUND },
             api(403, ErrorCode::AccountDisabled, vec![]),
+            api(413, ErrorCode::StorageQuotaExceeded, vec![]),
+            api(413, ErrorCode::TenantStorageFull, vec![]),
         ];
         for error in cases {
             let message = error.user_message("Ridgeline Wireless");

@@ -23,9 +23,8 @@ pub fn extension_for(content_type: &str) -> &'static str {
     }
 }
 
-/// `<cleaned stem>.<extension of content_type>`, e.g. `dish photo.jpg` for a JPEG sent as
-/// `C:\Users\me\dish photo.JPG.exe`... the stem is everything before the last dot of the sent
-/// name, so that name becomes `dish photo.JPG.jpg`.
+/// `<cleaned stem>.<extension of content_type>`: a JPEG sent as `C:\Users\me\dish photo.exe` is
+/// `dish photo.jpg`. The stem is what comes before the last dot of the sent name.
 pub fn stored_name(sent: &str, content_type: &str) -> String {
     format!("{}.{}", stem(sent), extension_for(content_type))
 }

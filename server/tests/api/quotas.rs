@@ -214,6 +214,23 @@ async fn stalled_upload(app: &TestApp, path: &str, caller: &Caller) -> tokio::ne
     stream
 }
 
+/// Files being received right now: uploads stream into `attachments/.incoming` first.
+fn partial_uploads(app: &TestApp) -> usize {
+    std::fs::read_dir(app.data_dir.path().join("attachments").join(".incoming")).map_or(0, |dir| dir.count())
+}
+
+/// Polls `check` every 50 ms until it holds or 10 seconds have passed; returns whether it held.
+async fn eventually(mut check: impl FnMut() -> bool) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !check() {
+        if Instant::now() >= deadline {
+            return false;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    true
+}
+
 #[tokio::test]
 async fn uploads_past_the_concurrent_limit_are_asked_to_retry_and_a_dropped_one_leaves_nothing() {
     let world = World::build_with(|config| config.limits.max_concurrent_uploads = 1).await;
@@ -222,19 +239,15 @@ async fn uploads_past_the_concurrent_limit_are_asked_to_retry_and_a_dropped_one_
     let (rows, files) = (attachment_rows(app).await, stored_files(app));
 
     let stalled = stalled_upload(app, &path, &world.alice.caller).await;
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let busy = loop {
-        let reply = app.upload(&path, &world.alice.caller, "dish.png", tiny_png()).await;
-        if reply.status == 503 || Instant::now() >= deadline {
-            break reply;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
+    assert!(eventually(|| partial_uploads(app) == 1).await, "the stalled upload is being received");
+    let busy = app.upload(&path, &world.alice.caller, "dish.png", tiny_png()).await;
     assert_eq!(busy.error(503), "uploads_busy");
     assert!(busy.header("retry-after").is_some_and(|s| s.parse::<u64>().unwrap() > 0));
 
-    // The client gives up: its slot is free again and its partial file is gone.
+    // The client gives up: its partial file is removed and its slot is free again.
     drop(stalled);
+    assert!(eventually(|| partial_uploads(app) == 0).await, "the partial upload is removed");
+    assert_eq!((attachment_rows(app).await, stored_files(app)), (rows, files));
     let deadline = Instant::now() + Duration::from_secs(10);
     let stored = loop {
         let reply = app.upload(&path, &world.alice.caller, "dish.png", tiny_png()).await;
@@ -244,5 +257,4 @@ async fn uploads_past_the_concurrent_limit_are_asked_to_retry_and_a_dropped_one_
         tokio::time::sleep(Duration::from_millis(50)).await;
     };
     stored.expect(201);
-    assert_eq!((attachment_rows(app).await, stored_files(app)), (rows + 1, files + 1));
 }
