@@ -1,6 +1,7 @@
 //! Who is calling. Handlers name the principal they need as an extractor (`FirebaseUser`,
-//! `CustomerAuth`, `StaffAuth`): the token is verified and the principal looked up before the
-//! handler runs, so a handler cannot forget the check. Identity always comes from the verified
+//! `CustomerAuth`, `StaffAuth`, or `Staff<can::…>` for a permission): the token is verified, the
+//! principal looked up and the role checked before the handler runs and before the body is read,
+//! so a handler cannot forget the check. Identity always comes from the verified
 //! token; the tenant of a customer always comes from their record.
 
 pub mod tokens;
