@@ -13,3 +13,8 @@ UPDATE customers SET storage_bytes = (
 UPDATE tenants SET storage_bytes = (
     SELECT COALESCE(SUM(a.size_bytes), 0) FROM attachments a WHERE a.tenant_id = tenants.id
 );
+
+-- Each server instance looks, twice a second, for customers of a tenant whose change cursor moved
+-- past what it has seen (events written through other instances): find them without scanning
+-- the tenant's customers.
+CREATE INDEX customers_by_change_cursor ON customers (tenant_id, change_cursor);
