@@ -300,7 +300,9 @@ impl Server {
         tracing::info!(engine = db.engine().name(), "database ready");
         let secrets = Secrets::new(link_keys);
         let blobs = Arc::new(attachments::storage::LocalDiskStore::new(config.data_dir.join("attachments")));
-        Ok(Server { state: AppState::new(db, config, blobs, secrets) })
+        let state = AppState::new(db, config, blobs, secrets);
+        state.change_heads.start_from_now(&state.db).await?;
+        Ok(Server { state })
     }
 
     pub async fn serve(
@@ -309,6 +311,7 @@ impl Server {
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         crate::housekeeping::spawn(self.state.clone());
+        crate::change_heads::spawn_refresh(self.state.clone());
         let app = router(self.state);
         axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown)

@@ -72,6 +72,20 @@ pub struct Limits {
     pub signup_failures_per_source: i64,
     /// `WISP_SIGNUP_FAILURES_PER_TENANT`, phone sign-up failures per tenant per hour, default 200.
     pub signup_failures_per_tenant: i64,
+    /// `WISP_MAX_CONCURRENT_UPLOADS`, uploads received at once by this instance, default 8; more
+    /// are answered `503 uploads_busy` with `Retry-After`.
+    pub max_concurrent_uploads: usize,
+    /// `WISP_CUSTOMER_TICKETS_PER_HOUR`, tickets one customer may open per hour, default 20.
+    pub customer_tickets_per_hour: i64,
+    /// `WISP_CUSTOMER_COMMENTS_PER_HOUR`, comments one customer may add per hour, default 60.
+    pub customer_comments_per_hour: i64,
+    /// `WISP_CUSTOMER_UPLOADS_PER_HOUR`, uploads one customer may send per hour, default 60.
+    pub customer_uploads_per_hour: i64,
+    /// `WISP_CUSTOMER_STORAGE_MB`, attachment storage per customer, default 200 MB (MiB).
+    pub customer_storage_bytes: i64,
+    /// `WISP_TENANT_STORAGE_MB`, attachment storage per tenant, staff files included, default
+    /// 20 GB (20480 MiB).
+    pub tenant_storage_bytes: i64,
 }
 
 impl Config {
@@ -110,6 +124,12 @@ impl Config {
                 signup_failures_before_lock: env_parse("WISP_SIGNUP_FAILURES_BEFORE_LOCK", 5)?,
                 signup_failures_per_source: env_parse("WISP_SIGNUP_FAILURES_PER_IP", 10)?,
                 signup_failures_per_tenant: env_parse("WISP_SIGNUP_FAILURES_PER_TENANT", 200)?,
+                max_concurrent_uploads: env_parse("WISP_MAX_CONCURRENT_UPLOADS", 8)?,
+                customer_tickets_per_hour: env_parse("WISP_CUSTOMER_TICKETS_PER_HOUR", 20)?,
+                customer_comments_per_hour: env_parse("WISP_CUSTOMER_COMMENTS_PER_HOUR", 60)?,
+                customer_uploads_per_hour: env_parse("WISP_CUSTOMER_UPLOADS_PER_HOUR", 60)?,
+                customer_storage_bytes: mebibytes(env_parse("WISP_CUSTOMER_STORAGE_MB", 200)?),
+                tenant_storage_bytes: mebibytes(env_parse("WISP_TENANT_STORAGE_MB", 20 * 1024)?),
             },
         };
         config.validate()?;
@@ -136,6 +156,24 @@ impl Config {
         }
         if limits.signup_failures_per_source >= limits.signup_failures_per_tenant {
             bail!("WISP_SIGNUP_FAILURES_PER_IP must be smaller than WISP_SIGNUP_FAILURES_PER_TENANT");
+        }
+        // Zero would refuse every upload, ticket or comment: a typo, not a policy.
+        if limits.max_concurrent_uploads == 0 {
+            bail!("WISP_MAX_CONCURRENT_UPLOADS must be at least 1");
+        }
+        for (name, value) in [
+            ("WISP_CUSTOMER_TICKETS_PER_HOUR", limits.customer_tickets_per_hour),
+            ("WISP_CUSTOMER_COMMENTS_PER_HOUR", limits.customer_comments_per_hour),
+            ("WISP_CUSTOMER_UPLOADS_PER_HOUR", limits.customer_uploads_per_hour),
+            ("WISP_CUSTOMER_STORAGE_MB", limits.customer_storage_bytes),
+            ("WISP_TENANT_STORAGE_MB", limits.tenant_storage_bytes),
+        ] {
+            if value < 1 {
+                bail!("{name} must be at least 1");
+            }
+        }
+        if limits.customer_storage_bytes > limits.tenant_storage_bytes {
+            bail!("WISP_CUSTOMER_STORAGE_MB must not be larger than WISP_TENANT_STORAGE_MB");
         }
         Ok(())
     }
@@ -193,6 +231,11 @@ fn env_parse<T: std::str::FromStr>(name: &str, default: T) -> anyhow::Result<T> 
         }
         _ => Ok(default),
     }
+}
+
+/// A size in MiB (how the settings count megabytes) as bytes; a `u32` of them always fits.
+fn mebibytes(mb: u32) -> i64 {
+    i64::from(mb) * 1024 * 1024
 }
 
 /// An on/off setting: `1`/`true`/`yes` or `0`/`false`/`no`; unset is off, anything else an error.

@@ -30,8 +30,14 @@ pub enum ApiError {
     PayloadTooLarge(String),
     #[error("{0}")]
     UnsupportedMediaType(String),
+    /// A quota: the upload would pass the storage a customer or a tenant may use.
+    #[error("{message}")]
+    StorageFull { code: ErrorCode, message: String },
     #[error("{0}")]
     Unavailable(String),
+    /// Full for now (`503` with `Retry-After`): the same request may pass in a moment.
+    #[error("{message}")]
+    Busy { code: ErrorCode, message: String, retry_after_secs: u64 },
     #[error(transparent)]
     Database(#[from] sqlx::Error),
     #[error(transparent)]
@@ -78,7 +84,9 @@ impl ApiError {
             ApiError::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited),
             ApiError::PayloadTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::PayloadTooLarge),
             ApiError::UnsupportedMediaType(_) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, ErrorCode::UnsupportedMediaType),
+            ApiError::StorageFull { code, .. } => (StatusCode::PAYLOAD_TOO_LARGE, *code),
             ApiError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable),
+            ApiError::Busy { code, .. } => (StatusCode::SERVICE_UNAVAILABLE, *code),
             ApiError::Database(_) | ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal),
         }
     }
@@ -110,7 +118,7 @@ impl IntoResponse for ApiError {
         let body = ErrorBody { error: ErrorDetail { code, message, fields } };
         let mut response = (status, axum::Json(body)).into_response();
         match &self {
-            ApiError::RateLimited { retry_after_secs, .. } => {
+            ApiError::RateLimited { retry_after_secs, .. } | ApiError::Busy { retry_after_secs, .. } => {
                 response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
             }
             ApiError::Unauthenticated(_) => {

@@ -6,7 +6,7 @@ use portal_api::{FaqEntry, UpsertFaqEntry};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::auth::{CustomerAuth, Permission, StaffAuth};
+use crate::auth::{can, CustomerAuth, Staff, StaffAuth};
 use crate::db::{new_id, now_ms};
 use crate::error::extract::{Json, Path, Query};
 use crate::error::{ApiError, ApiResult};
@@ -69,10 +69,9 @@ pub async fn staff_list(
     responses((status = 201, body = FaqEntry)), security(("firebase" = [])))]
 pub async fn create(
     State(state): State<AppState>,
-    staff: StaffAuth,
+    staff: Staff<can::EditFaq>,
     Json(input): Json<UpsertFaqEntry>,
 ) -> ApiResult<(StatusCode, Json<FaqEntry>)> {
-    staff.require(Permission::EditFaq)?;
     check(&input)?;
     let id = new_id();
     sqlx::query(
@@ -102,11 +101,10 @@ pub async fn create(
     responses((status = 200, body = FaqEntry), (status = 404, body = portal_api::ErrorBody)), security(("firebase" = [])))]
 pub async fn update(
     State(state): State<AppState>,
-    staff: StaffAuth,
+    staff: Staff<can::EditFaq>,
     Path(id): Path<String>,
     Json(input): Json<UpsertFaqEntry>,
 ) -> ApiResult<Json<FaqEntry>> {
-    staff.require(Permission::EditFaq)?;
     check(&input)?;
     let updated = sqlx::query(
         "UPDATE faq_entries SET question = $1, answer = $2, category = $3, position = $4, updated_at = $5 WHERE id = $6 AND tenant_id = $7",
@@ -135,8 +133,11 @@ pub async fn update(
 
 #[utoipa::path(delete, path = "/api/faq/{id}", tag = "faq", params(("id" = String, Path)),
     responses((status = 204, description = "Deleted"), (status = 404, body = portal_api::ErrorBody)), security(("firebase" = [])))]
-pub async fn delete(State(state): State<AppState>, staff: StaffAuth, Path(id): Path<String>) -> ApiResult<StatusCode> {
-    staff.require(Permission::EditFaq)?;
+pub async fn delete(
+    State(state): State<AppState>,
+    staff: Staff<can::EditFaq>,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
     let deleted = sqlx::query("DELETE FROM faq_entries WHERE id = $1 AND tenant_id = $2")
         .bind(&id)
         .bind(&staff.tenant_id)

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod attachments;
 pub mod auth;
+pub mod change_heads;
 pub mod client_address;
 pub mod config;
 pub mod customers;
@@ -17,6 +18,7 @@ pub mod idempotency;
 pub mod linking;
 pub mod portal;
 pub mod provisioning;
+pub mod quotas;
 pub mod ratelimit;
 pub mod secrets;
 pub mod staff;

@@ -6,7 +6,8 @@
 //! customer's few rows instead of scanning the tenant's work orders; PostgreSQL plans it like any
 //! inner join.
 
-use axum::extract::State;
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use portal_api::ErrorCode;
@@ -24,10 +25,14 @@ use crate::db::{now_ms, to_time, SqlBuilder};
 use crate::error::extract::{Json, Multipart, Path, Query};
 use crate::error::{ApiError, ApiResult};
 use crate::idempotency::{self, Claim, KeyHeader};
+use crate::quotas::{self, CustomerAction};
 use crate::state::AppState;
 use crate::stored::Stored;
 use crate::validate::Checker;
 use crate::work_orders::{self, Actor, NewWorkOrder, WorkOrderChanges, WorkOrderRow, COLUMNS};
+
+const RATE_DOC: &str = "This customer has sent as many of these in the last hour as the server takes \
+    (`rate_limited`): wait `Retry-After` seconds.";
 
 const IDEMPOTENCY_KEY_DOC: &str = "Makes the request safe to resend: a request with a key this customer already \
     used answers what the first request created. 1 to 255 visible ASCII characters, e.g. a UUID; the same key with a \
@@ -56,6 +61,42 @@ fn summary(row: WorkOrderRow) -> PortalTicketSummary {
         title: row.title,
         created_at: to_time(row.created_at),
         updated_at: to_time(row.updated_at),
+    }
+}
+
+/// The ticket named by the path's `{id}`, if the signed-in customer may see it; `404` otherwise.
+/// An extractor, so the check is made before any body is read: put the body extractor after it.
+pub struct VisibleTicket {
+    pub customer: CustomerAuth,
+    pub row: WorkOrderRow,
+}
+
+impl FromRequestParts<AppState> for VisibleTicket {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
+        let customer = CustomerAuth::from_request_parts(parts, state).await?;
+        let Path(id) = Path::<String>::from_request_parts(parts, state).await?;
+        let row = visible_ticket(state, &customer, &id).await?;
+        Ok(VisibleTicket { customer, row })
+    }
+}
+
+/// A ticket the signed-in customer opened: [`VisibleTicket`], and `403 not_reporter` for one they
+/// may see but did not open (an outage lists many customers). Checked before any body is read, so
+/// a customer uploading to someone else's ticket is refused before a byte is stored.
+pub struct OwnTicket {
+    pub customer: CustomerAuth,
+    pub row: WorkOrderRow,
+}
+
+impl FromRequestParts<AppState> for OwnTicket {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
+        let VisibleTicket { customer, row } = VisibleTicket::from_request_parts(parts, state).await?;
+        require_reporter(&customer, &row)?;
+        Ok(OwnTicket { customer, row })
     }
 }
 
@@ -166,7 +207,8 @@ pub async fn tickets_by_customer_id(
 #[utoipa::path(post, path = "/api/portal/tickets", tag = "portal", request_body = CreatePortalTicket,
     params(("Idempotency-Key" = Option<String>, Header, description = IDEMPOTENCY_KEY_DOC)),
     responses((status = 201, body = PortalTicket), (status = 409, body = portal_api::ErrorBody),
-        (status = 422, body = portal_api::ErrorBody)),
+        (status = 422, body = portal_api::ErrorBody),
+        (status = 429, body = portal_api::ErrorBody, description = RATE_DOC, headers(("Retry-After" = u64)))),
     security(("firebase" = [])))]
 pub async fn create_ticket(
     State(state): State<AppState>,
@@ -191,6 +233,7 @@ pub async fn create_ticket(
         checker.length("diagnostics.os", &d.os, 0, 80);
     }
     checker.finish()?;
+    quotas::count(&state, &customer, CustomerAction::OpenTicket).await?;
     let profile = crate::customers::find(&state, &customer.tenant_id, &customer.customer_id).await?;
     let actor = Actor { kind: AuthorKind::Customer, id: customer.customer_id.clone(), name: profile.name.clone() };
     let row = work_orders::create(
@@ -271,10 +314,8 @@ async fn ticket_detail(state: &AppState, customer: &CustomerAuth, row: WorkOrder
     responses((status = 200, body = PortalTicket), (status = 404, body = portal_api::ErrorBody)), security(("firebase" = [])))]
 pub async fn ticket(
     State(state): State<AppState>,
-    customer: CustomerAuth,
-    Path(id): Path<String>,
+    VisibleTicket { customer, row }: VisibleTicket,
 ) -> ApiResult<Json<PortalTicket>> {
-    let row = visible_ticket(&state, &customer, &id).await?;
     Ok(Json(ticket_detail(&state, &customer, row).await?))
 }
 
@@ -283,33 +324,33 @@ pub async fn ticket(
 #[utoipa::path(post, path = "/api/portal/tickets/{id}/comments", tag = "portal",
     params(("id" = String, Path), ("Idempotency-Key" = Option<String>, Header, description = IDEMPOTENCY_KEY_DOC)),
     request_body = CreateComment,
-    responses((status = 201, body = PublicComment), (status = 404, body = portal_api::ErrorBody), (status = 409, body = portal_api::ErrorBody)),
+    responses((status = 201, body = PublicComment), (status = 404, body = portal_api::ErrorBody), (status = 409, body = portal_api::ErrorBody),
+        (status = 429, body = portal_api::ErrorBody, description = RATE_DOC, headers(("Retry-After" = u64)))),
     security(("firebase" = [])))]
 pub async fn comment(
     State(state): State<AppState>,
-    customer: CustomerAuth,
-    Path(id): Path<String>,
+    OwnTicket { customer, row }: OwnTicket,
     KeyHeader(key): KeyHeader,
     Json(input): Json<CreateComment>,
 ) -> ApiResult<(StatusCode, Json<PublicComment>)> {
-    let row = visible_ticket(&state, &customer, &id).await?;
+    let id = &row.id;
     let once = key.map(|key| Claim::new(&customer, key, &format!("comment on {id}"), &input));
     if let Some(earlier) = idempotency::earlier(state.db.pool(), once.as_ref()).await? {
         let comment = work_orders::find_comment(&state, &customer.tenant_id, &earlier).await?;
         return Ok((StatusCode::CREATED, Json(public_comment(comment))));
     }
-    require_reporter(&customer, &row)?;
     if row.status() == WorkOrderStatus::Closed {
         return Err(ApiError::conflict(
             ErrorCode::TicketClosed,
             "This ticket is closed. Open a new ticket if you still need help.",
         ));
     }
+    quotas::count(&state, &customer, CustomerAction::Comment).await?;
     let actor = customer.actor(&state).await?;
     let comment = work_orders::add_comment(
         &state,
         &customer.tenant_id,
-        &id,
+        id,
         &actor,
         &input.body,
         Visibility::Public,
@@ -333,20 +374,25 @@ fn public_comment(comment: StaffComment) -> PublicComment {
 /// Attach a photo, PDF or text file (multipart field `file`) to one of this customer's tickets.
 #[utoipa::path(post, path = "/api/portal/tickets/{id}/attachments", tag = "portal", params(("id" = String, Path)),
     request_body(content_type = "multipart/form-data", description = "A `file` part"),
-    responses((status = 201, body = AttachmentInfo), (status = 404, body = portal_api::ErrorBody), (status = 413, body = portal_api::ErrorBody),
-        (status = 415, body = portal_api::ErrorBody)),
+    responses((status = 201, body = AttachmentInfo), (status = 404, body = portal_api::ErrorBody),
+        (status = 413, body = portal_api::ErrorBody, description = "The file is larger than the server takes (`payload_too_large`), the customer's files \
+            already use their storage (`storage_quota_exceeded`), or the tenant's storage is full (`tenant_storage_full`)."),
+        (status = 415, body = portal_api::ErrorBody),
+        (status = 429, body = portal_api::ErrorBody, description = RATE_DOC, headers(("Retry-After" = u64))),
+        (status = 503, body = portal_api::ErrorBody, description = crate::attachments::BUSY_DOC, headers(("Retry-After" = u64)))),
     security(("firebase" = [])))]
 pub async fn upload(
     State(state): State<AppState>,
-    customer: CustomerAuth,
-    Path(id): Path<String>,
+    OwnTicket { customer, row }: OwnTicket,
     Multipart(multipart): Multipart,
 ) -> ApiResult<(StatusCode, Json<AttachmentInfo>)> {
-    let row = visible_ticket(&state, &customer, &id).await?;
-    require_reporter(&customer, &row)?;
-    let upload = crate::attachments::read_upload(&state, multipart).await?;
+    // A slot first, so a busy answer costs none of the customer's hourly uploads.
+    let _slot = crate::attachments::upload_slot(&state)?;
+    quotas::count(&state, &customer, CustomerAction::Upload).await?;
+    let upload = crate::attachments::receive(&state, multipart).await?;
     let actor = customer.actor(&state).await?;
-    let info = crate::attachments::store(&state, &customer.tenant_id, &id, &actor, upload, Visibility::Public).await?;
+    let info =
+        crate::attachments::store(&state, &customer.tenant_id, &row.id, &actor, upload, Visibility::Public).await?;
     Ok((StatusCode::CREATED, Json(info)))
 }
 
@@ -414,12 +460,9 @@ async fn change_status(
     security(("firebase" = [])))]
 pub async fn resolve(
     State(state): State<AppState>,
-    customer: CustomerAuth,
-    Path(id): Path<String>,
+    OwnTicket { customer, row }: OwnTicket,
     Json(input): Json<ResolveTicket>,
 ) -> ApiResult<Json<PortalTicket>> {
-    let row = visible_ticket(&state, &customer, &id).await?;
-    require_reporter(&customer, &row)?;
     if !row.status().is_open() {
         return Err(ApiError::conflict(ErrorCode::AlreadyResolved, "This ticket is already resolved."));
     }
@@ -438,12 +481,9 @@ pub async fn resolve(
     security(("firebase" = [])))]
 pub async fn reopen(
     State(state): State<AppState>,
-    customer: CustomerAuth,
-    Path(id): Path<String>,
+    OwnTicket { customer, row }: OwnTicket,
     Json(input): Json<ReopenTicket>,
 ) -> ApiResult<Json<PortalTicket>> {
-    let row = visible_ticket(&state, &customer, &id).await?;
-    require_reporter(&customer, &row)?;
     if row.status().is_open() {
         return Err(ApiError::conflict(ErrorCode::NotResolved, "This ticket is still open."));
     }
@@ -471,7 +511,8 @@ pub struct ChangesQuery {
 }
 
 /// Changes to this customer's tickets since a cursor: `304` when there are none. Honour
-/// `X-Poll-Interval` before polling again.
+/// `X-Poll-Interval` before polling again. A change is announced within 2 seconds of being made,
+/// whichever server instance made it and whichever one answers the poll.
 #[utoipa::path(get, path = "/api/portal/changes", tag = "portal", params(ChangesQuery),
     responses((status = 200, body = Changes, headers(("ETag" = String), ("X-Poll-Interval" = i64))),
         (status = 304, description = "Nothing changed", headers(("ETag" = String), ("X-Poll-Interval" = i64)))),

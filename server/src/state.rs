@@ -6,9 +6,11 @@ use std::time::Duration;
 
 use moka::future::Cache;
 use portal_api::AccountStatus;
+use tokio::sync::Semaphore;
 
 use crate::attachments::storage::BlobStore;
 use crate::auth::{LinkedCustomer, TokenVerifier};
+use crate::change_heads::ChangeHeads;
 use crate::config::Config;
 use crate::db::{Db, Engine};
 use crate::error::ApiResult;
@@ -24,11 +26,13 @@ pub struct Inner {
     pub tokens: TokenVerifier,
     pub blobs: Arc<dyn BlobStore>,
     pub secrets: Secrets,
+    /// `WISP_MAX_CONCURRENT_UPLOADS` slots (`attachments::upload_slot`).
+    pub upload_slots: Semaphore,
     /// uid → linked customer. Saves a query on every customer request.
     linked_customers: Cache<String, Option<LinkedCustomer>>,
-    /// customer id → the newest change cursor they can see: the `304` path of the change feed
-    /// answers from here without touching the database.
-    change_heads: Cache<String, i64>,
+    /// The newest change cursor each customer can see: the `304` path of the change feed answers
+    /// from here without touching the database.
+    pub change_heads: ChangeHeads,
 }
 
 impl Deref for AppState {
@@ -41,21 +45,24 @@ impl Deref for AppState {
 impl AppState {
     pub fn new(db: Db, config: Config, blobs: Arc<dyn BlobStore>, secrets: Secrets) -> AppState {
         // SQLite is served by one process, so what this process wrote is all there is and the
-        // caches can live long. PostgreSQL may have several instances writing: keep entries short
-        // so another instance's change is seen within seconds.
+        // cache can live long. PostgreSQL may have several instances writing: keep entries short
+        // so another instance's change to a link is seen within seconds. (Change heads are kept
+        // current across instances by their own refresh.)
         let ttl = match db.engine() {
             Engine::Sqlite => Duration::from_secs(600),
             Engine::Postgres => Duration::from_secs(5),
         };
         let tokens = TokenVerifier::new(config.firebase.clone());
+        let upload_slots = Semaphore::new(config.limits.max_concurrent_uploads);
         AppState(Arc::new(Inner {
             db,
             config,
             tokens,
             blobs,
             secrets,
+            upload_slots,
             linked_customers: Cache::builder().max_capacity(200_000).time_to_live(ttl).build(),
-            change_heads: Cache::builder().max_capacity(500_000).time_to_live(ttl).build(),
+            change_heads: ChangeHeads::new(),
         }))
     }
 
@@ -85,22 +92,11 @@ impl AppState {
     }
 
     pub async fn change_head(&self, customer_id: &str) -> ApiResult<i64> {
-        if let Some(head) = self.change_heads.get(customer_id).await {
-            return Ok(head);
-        }
-        let head: i64 = sqlx::query_scalar("SELECT change_cursor FROM customers WHERE id = $1")
-            .bind(customer_id)
-            .fetch_optional(self.db.pool())
-            .await?
-            .unwrap_or(0);
-        self.change_heads.insert(customer_id.to_string(), head).await;
-        Ok(head)
+        Ok(self.change_heads.head(&self.db, customer_id).await?)
     }
 
     /// Call after the transaction that produced a customer-visible event has committed.
     pub async fn advance_change_heads(&self, customer_ids: &[String], cursor: i64) {
-        for id in customer_ids {
-            self.change_heads.insert(id.clone(), cursor).await;
-        }
+        self.change_heads.publish(customer_ids, cursor).await;
     }
 }

@@ -55,8 +55,14 @@ pub enum ErrorCode {
     RateLimited,
     PayloadTooLarge,
     UnsupportedMediaType,
+    /// 413: the customer's files already take up all the space their account may use.
+    StorageQuotaExceeded,
+    /// 413: the provider's storage for attachments is full (nothing the customer did).
+    TenantStorageFull,
     // 5xx
     Unavailable,
+    /// 503: the server is receiving as many uploads as it takes at once; retry after `Retry-After`.
+    UploadsBusy,
     Internal,
     /// A code this build does not know (sent by a newer server). Never sent by the server.
     #[serde(other)]

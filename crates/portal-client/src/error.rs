@@ -143,6 +143,14 @@ fn api_message(status: StatusCode, error: &ErrorDetail, company: &str) -> String
         ErrorCode::UnsupportedMediaType => {
             "That kind of file can't be attached. Send a photo, a PDF or a plain-text file.".into()
         }
+        ErrorCode::StorageQuotaExceeded => format!(
+            "Your account has no room for more files. Describe the problem in a comment instead, or contact {company}."
+        ),
+        ErrorCode::TenantStorageFull => format!(
+            "{company}'s portal can't take new files right now. Describe the problem in a comment instead, or try \
+             again later."
+        ),
+        ErrorCode::UploadsBusy => "Many files are being sent right now. Please try again in a moment.".into(),
         ErrorCode::AccountDisabled => format!("Your portal account is not active. Please contact {company}."),
         ErrorCode::NotACustomer => {
             format!("This sign-in isn't linked to a {company} account yet. Finish signing up, or contact {company}.")
@@ -236,6 +244,8 @@ mod tests {
             ClientError::UnexpectedStatus { status: StatusCode::BAD_GATEWAY },
             ClientError::UnexpectedStatus { status: StatusCode::FOUND },
             api(403, ErrorCode::AccountDisabled, vec![]),
+            api(413, ErrorCode::StorageQuotaExceeded, vec![]),
+            api(413, ErrorCode::TenantStorageFull, vec![]),
         ];
         for error in cases {
             let message = error.user_message("Ridgeline Wireless");

@@ -7,7 +7,7 @@ use portal_api::{AttachmentInfo, Visibility};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::auth::{Permission, StaffAuth};
+use crate::auth::{can, Staff};
 use crate::error::extract::{Json, Multipart, Path, Query};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -23,18 +23,21 @@ pub struct UploadOptions {
 #[utoipa::path(post, path = "/api/work-orders/{id}/attachments", tag = "work orders",
     params(("id" = String, Path), UploadOptions),
     request_body(content_type = "multipart/form-data", description = "A `file` part"),
-    responses((status = 201, body = AttachmentInfo), (status = 413, body = portal_api::ErrorBody), (status = 415, body = portal_api::ErrorBody)),
+    responses((status = 201, body = AttachmentInfo),
+        (status = 413, body = portal_api::ErrorBody, description = "The file is larger than the server takes (`payload_too_large`), or the tenant's storage is full (`tenant_storage_full`)."),
+        (status = 415, body = portal_api::ErrorBody),
+        (status = 503, body = portal_api::ErrorBody, description = super::BUSY_DOC, headers(("Retry-After" = u64, description = "Seconds to wait before sending again")))),
     security(("firebase" = [])))]
 pub async fn upload(
     State(state): State<AppState>,
-    staff: StaffAuth,
+    staff: Staff<can::EditWorkOrders>,
     Path(id): Path<String>,
     Query(options): Query<UploadOptions>,
     Multipart(multipart): Multipart,
 ) -> ApiResult<(StatusCode, Json<AttachmentInfo>)> {
-    staff.require(Permission::EditWorkOrders)?;
     crate::work_orders::find(&state, &staff.tenant_id, &id).await?;
-    let upload = super::read_upload(&state, multipart).await?;
+    let _slot = super::upload_slot(&state)?;
+    let upload = super::receive(&state, multipart).await?;
     let visibility = options.visibility.unwrap_or(Visibility::Public);
     let info = super::store(&state, &staff.tenant_id, &id, &staff.actor(), upload, visibility).await?;
     Ok((StatusCode::CREATED, Json(info)))
@@ -44,8 +47,11 @@ pub async fn upload(
 #[utoipa::path(get, path = "/api/attachments/{id}", tag = "work orders", params(("id" = String, Path)),
     responses((status = 200, description = "The file, as a download"), (status = 404, body = portal_api::ErrorBody)),
     security(("firebase" = [])))]
-pub async fn download(State(state): State<AppState>, staff: StaffAuth, Path(id): Path<String>) -> ApiResult<Response> {
-    staff.require(Permission::ViewWorkOrders)?;
+pub async fn download(
+    State(state): State<AppState>,
+    staff: Staff<can::ViewWorkOrders>,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
     let row: Option<(String, String, String)> =
         sqlx::query_as("SELECT storage_key, file_name, content_type FROM attachments WHERE id = $1 AND tenant_id = $2")
             .bind(&id)

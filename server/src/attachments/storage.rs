@@ -1,20 +1,53 @@
 //! Where attachment bytes live. Local disk by default; the trait is the seam for object storage.
+//!
+//! An upload is first written to a [`Staged`] file on local disk (next to the store, so storing it
+//! is a rename), and only stored under its key once it is complete and accepted.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use async_trait::async_trait;
 
 #[async_trait]
 pub trait BlobStore: Send + Sync {
-    async fn put(&self, key: &str, bytes: &[u8]) -> anyhow::Result<()>;
+    /// A new, empty file to write an upload into.
+    async fn stage(&self) -> anyhow::Result<(tokio::fs::File, Staged)>;
+    /// Stores a complete staged file under `key`.
+    async fn put_staged(&self, key: &str, staged: Staged) -> anyhow::Result<()>;
     async fn get(&self, key: &str) -> anyhow::Result<Vec<u8>>;
     async fn delete(&self, key: &str) -> anyhow::Result<()>;
+}
+
+/// A file being received. Removed when dropped unless it was stored, so an upload that fails
+/// anywhere (too large, refused, the client gone) leaves nothing behind.
+#[derive(Debug)]
+pub struct Staged {
+    path: PathBuf,
+}
+
+impl Staged {
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        match std::fs::remove_file(&self.path) {
+            // Already moved into the store.
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+            Err(err) => tracing::warn!(error = %err, path = %self.path.display(), "cannot remove a staged upload"),
+            Ok(()) => {}
+        }
+    }
 }
 
 pub struct LocalDiskStore {
     root: PathBuf,
 }
+
+/// Beside the tenants' folders; a key can never name it (keys have no dots).
+const STAGING_DIR: &str = ".incoming";
 
 impl LocalDiskStore {
     pub fn new(root: PathBuf) -> LocalDiskStore {
@@ -34,15 +67,21 @@ impl LocalDiskStore {
 
 #[async_trait]
 impl BlobStore for LocalDiskStore {
-    async fn put(&self, key: &str, bytes: &[u8]) -> anyhow::Result<()> {
+    async fn stage(&self) -> anyhow::Result<(tokio::fs::File, Staged)> {
+        let dir = self.root.join(STAGING_DIR);
+        tokio::fs::create_dir_all(&dir).await.context("cannot create the upload directory")?;
+        let path = dir.join(format!("{}.partial", uuid::Uuid::new_v4().simple()));
+        let file = tokio::fs::File::create_new(&path).await.context("cannot create a file for the upload")?;
+        Ok((file, Staged { path }))
+    }
+
+    async fn put_staged(&self, key: &str, staged: Staged) -> anyhow::Result<()> {
         let path = self.path(key)?;
         if let Some(parent) = path.parent() {
             tokio::fs::create_dir_all(parent).await.context("cannot create the attachment directory")?;
         }
-        // Write then rename, so a crash never leaves a half-written file under the final name.
-        let partial = path.with_extension("partial");
-        tokio::fs::write(&partial, bytes).await.context("cannot write the attachment")?;
-        tokio::fs::rename(&partial, &path).await.context("cannot store the attachment")?;
+        // A rename on one disk: the file appears under its key whole or not at all.
+        tokio::fs::rename(staged.path(), &path).await.context("cannot store the attachment")?;
         Ok(())
     }
 

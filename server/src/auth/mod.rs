@@ -1,11 +1,15 @@
 //! Who is calling. Handlers name the principal they need as an extractor (`FirebaseUser`,
-//! `CustomerAuth`, `StaffAuth`): the token is verified and the principal looked up before the
-//! handler runs, so a handler cannot forget the check. Identity always comes from the verified
+//! `CustomerAuth`, `StaffAuth`, or `Staff<can::…>` for a permission): the token is verified, the
+//! principal looked up and the role checked before the handler runs and before the body is read,
+//! so a handler cannot forget the check. Identity always comes from the verified
 //! token; the tenant of a customer always comes from their record.
 
 pub mod tokens;
 
-use axum::extract::FromRequestParts;
+use std::marker::PhantomData;
+use std::ops::Deref;
+
+use axum::extract::{FromRequestParts, RawPathParams};
 use axum::http::request::Parts;
 use portal_api::ErrorCode;
 use portal_api::{AccountStatus, StaffRole, TENANT_HEADER};
@@ -127,7 +131,59 @@ pub fn role_allows(role: StaffRole, permission: Permission) -> bool {
     }
 }
 
+/// Permissions as types, for [`Staff`]: `Staff<can::PublishBranding>`.
+pub mod can {
+    use super::Permission;
+
+    pub trait Grant {
+        const PERMISSION: Permission;
+    }
+
+    macro_rules! grants {
+        ($($permission:ident),* $(,)?) => {$(
+            pub struct $permission;
+            impl Grant for $permission {
+                const PERMISSION: Permission = Permission::$permission;
+            }
+        )*};
+    }
+
+    grants!(
+        ViewCustomers,
+        EditCustomers,
+        DeleteCustomers,
+        IssuePortalAccess,
+        ViewWorkOrders,
+        EditWorkOrders,
+        EditFaq,
+        PublishBranding
+    );
+}
+
+/// A staff member whose role allows `P`. The role comes from the verified token and the
+/// membership, and is checked before any later extractor runs: put the body extractor after it,
+/// and a caller without the permission gets `403` whatever the body holds.
+pub struct Staff<P>(pub StaffAuth, PhantomData<fn() -> P>);
+
+impl<P> Deref for Staff<P> {
+    type Target = StaffAuth;
+    fn deref(&self) -> &StaffAuth {
+        &self.0
+    }
+}
+
+impl<P: can::Grant> FromRequestParts<AppState> for Staff<P> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let staff = StaffAuth::from_request_parts(parts, state).await?;
+        staff.require(P::PERMISSION)?;
+        Ok(Staff(staff, PhantomData))
+    }
+}
+
 /// A staff member acting for one tenant: the one named in `X-Tenant-Id`, or their only tenant.
+/// A route that names a tenant in its path (`{tenant_id}`) serves only that tenant's staff.
 #[derive(Debug, Clone)]
 pub struct StaffAuth {
     pub uid: String,
@@ -146,15 +202,6 @@ impl StaffAuth {
                 code: ErrorCode::InsufficientRole,
                 message: format!("Your role ({}) does not allow this.", self.role),
             })
-        }
-    }
-
-    /// For routes that name the tenant in the path.
-    pub fn require_tenant(&self, tenant_id: &str) -> Result<(), ApiError> {
-        if self.tenant_id == tenant_id {
-            Ok(())
-        } else {
-            Err(ApiError::forbidden("You are not staff of this tenant."))
         }
     }
 }
@@ -180,6 +227,12 @@ impl FromRequestParts<AppState> for StaffAuth {
                 ))
             }
         };
+        // Checked here, not in the handler, so it also comes before the body is read.
+        let path = RawPathParams::from_request_parts(parts, state).await.ok();
+        let path_tenant = path.as_ref().and_then(|params| params.iter().find(|(name, _)| *name == "tenant_id"));
+        if path_tenant.is_some_and(|(_, tenant)| tenant != membership.tenant_id) {
+            return Err(ApiError::forbidden("You are not staff of this tenant."));
+        }
         Ok(StaffAuth {
             uid: user.uid,
             staff_id: membership.staff_id,

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::{check_equipment, check_phone, check_plan, CustomerRow, COLUMNS};
-use crate::auth::{Permission, StaffAuth};
+use crate::auth::{can, Staff};
 use crate::db::{flag, new_id, now_ms, SqlBuilder};
 use crate::error::extract::{Json, Path, Query};
 use crate::error::{ApiError, ApiResult};
@@ -30,10 +30,9 @@ pub struct CustomerSearch {
     responses((status = 200, body = Page<Customer>)), security(("firebase" = [])))]
 pub async fn list(
     State(state): State<AppState>,
-    staff: StaffAuth,
+    staff: Staff<can::ViewCustomers>,
     Query(search): Query<CustomerSearch>,
 ) -> ApiResult<Json<Page<Customer>>> {
-    staff.require(Permission::ViewCustomers)?;
     let limit = search.limit.unwrap_or(50).clamp(1, 200);
     // The cursor is an offset this server handed out: a count, never negative.
     let offset = match &search.cursor {
@@ -59,10 +58,9 @@ pub async fn list(
     security(("firebase" = [])))]
 pub async fn create(
     State(state): State<AppState>,
-    staff: StaffAuth,
+    staff: Staff<can::EditCustomers>,
     Json(input): Json<CreateCustomer>,
 ) -> ApiResult<(StatusCode, Json<CustomerDetail>)> {
-    staff.require(Permission::EditCustomers)?;
     let settings = crate::tenants::settings(&state, &staff.tenant_id).await?;
     let mut checker = Checker::default();
     checker.length("customerNumber", &input.customer_number, 1, 32);
@@ -136,10 +134,9 @@ async fn detail(state: &AppState, tenant_id: &str, id: &str) -> ApiResult<Custom
     responses((status = 200, body = CustomerDetail), (status = 404, body = portal_api::ErrorBody)), security(("firebase" = [])))]
 pub async fn get(
     State(state): State<AppState>,
-    staff: StaffAuth,
+    staff: Staff<can::ViewCustomers>,
     Path(id): Path<String>,
 ) -> ApiResult<Json<CustomerDetail>> {
-    staff.require(Permission::ViewCustomers)?;
     Ok(Json(detail(&state, &staff.tenant_id, &id).await?))
 }
 
@@ -148,11 +145,10 @@ pub async fn get(
     responses((status = 200, body = CustomerDetail), (status = 409, body = portal_api::ErrorBody)), security(("firebase" = [])))]
 pub async fn update(
     State(state): State<AppState>,
-    staff: StaffAuth,
+    staff: Staff<can::EditCustomers>,
     Path(id): Path<String>,
     Json(input): Json<UpdateCustomer>,
 ) -> ApiResult<Json<CustomerDetail>> {
-    staff.require(Permission::EditCustomers)?;
     let current = super::find(&state, &staff.tenant_id, &id).await?;
     let settings = crate::tenants::settings(&state, &staff.tenant_id).await?;
     let mut checker = Checker::default();
@@ -215,8 +211,11 @@ pub async fn update(
 
 #[utoipa::path(delete, path = "/api/customers/{id}", tag = "customers", params(("id" = String, Path)),
     responses((status = 204, description = "Deleted")), security(("firebase" = [])))]
-pub async fn delete(State(state): State<AppState>, staff: StaffAuth, Path(id): Path<String>) -> ApiResult<StatusCode> {
-    staff.require(Permission::DeleteCustomers)?;
+pub async fn delete(
+    State(state): State<AppState>,
+    staff: Staff<can::DeleteCustomers>,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
     let current = super::find(&state, &staff.tenant_id, &id).await?;
     sqlx::query("DELETE FROM customers WHERE id = $1 AND tenant_id = $2")
         .bind(&id)
@@ -233,11 +232,10 @@ pub async fn delete(State(state): State<AppState>, staff: StaffAuth, Path(id): P
     responses((status = 201, body = CustomerDetail)), security(("firebase" = [])))]
 pub async fn add_equipment(
     State(state): State<AppState>,
-    staff: StaffAuth,
+    staff: Staff<can::EditCustomers>,
     Path(id): Path<String>,
     Json(input): Json<NewEquipment>,
 ) -> ApiResult<(StatusCode, Json<CustomerDetail>)> {
-    staff.require(Permission::EditCustomers)?;
     super::find(&state, &staff.tenant_id, &id).await?;
     let items = [input];
     let mut checker = Checker::default();
@@ -253,11 +251,10 @@ pub async fn add_equipment(
     responses((status = 201, body = CustomerDetail)), security(("firebase" = [])))]
 pub async fn add_service_event(
     State(state): State<AppState>,
-    staff: StaffAuth,
+    staff: Staff<can::EditCustomers>,
     Path(id): Path<String>,
     Json(input): Json<NewServiceEvent>,
 ) -> ApiResult<(StatusCode, Json<CustomerDetail>)> {
-    staff.require(Permission::EditCustomers)?;
     super::find(&state, &staff.tenant_id, &id).await?;
     let mut checker = Checker::default();
     checker.length("kind", &input.kind, 1, 40);
@@ -275,10 +272,9 @@ pub async fn add_service_event(
     responses((status = 201, body = PortalAccessGrant), (status = 409, body = portal_api::ErrorBody)), security(("firebase" = [])))]
 pub async fn issue_portal_access(
     State(state): State<AppState>,
-    staff: StaffAuth,
+    staff: Staff<can::IssuePortalAccess>,
     Path(id): Path<String>,
 ) -> ApiResult<(StatusCode, Json<PortalAccessGrant>)> {
-    staff.require(Permission::IssuePortalAccess)?;
     let grant = crate::linking::issue_access_code(&state, &staff.tenant_id, &id).await?;
     Ok((StatusCode::CREATED, Json(grant)))
 }

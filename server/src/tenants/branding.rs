@@ -4,7 +4,7 @@ use axum::extract::State;
 use portal_api::ErrorCode;
 use portal_api::{Branding, BrandingVersion, PublishBranding, PublishedBranding, RevertBranding};
 
-use crate::auth::{Permission, StaffAuth};
+use crate::auth::{can, Staff, StaffAuth};
 use crate::db::{now_ms, to_time};
 use crate::error::extract::{Json, Path};
 use crate::error::{ApiError, ApiResult};
@@ -32,12 +32,10 @@ pub async fn get(State(state): State<AppState>, Path(tenant_id): Path<String>) -
     security(("firebase" = [])))]
 pub async fn publish(
     State(state): State<AppState>,
-    staff: StaffAuth,
+    staff: Staff<can::PublishBranding>,
     Path(tenant_id): Path<String>,
     Json(input): Json<PublishBranding>,
 ) -> ApiResult<Json<PublishedBranding>> {
-    staff.require_tenant(&tenant_id)?;
-    staff.require(Permission::PublishBranding)?;
     check(&input.branding)?;
     Ok(Json(store(&state, &staff, tenant_id, input.base_version, input.branding).await?))
 }
@@ -47,10 +45,9 @@ pub async fn publish(
     responses((status = 200, body = Vec<BrandingVersion>)), security(("firebase" = [])))]
 pub async fn versions(
     State(state): State<AppState>,
-    staff: StaffAuth,
+    _staff: StaffAuth,
     Path(tenant_id): Path<String>,
 ) -> ApiResult<Json<Vec<BrandingVersion>>> {
-    staff.require_tenant(&tenant_id)?;
     let rows: Vec<(i64, StoredJson<Branding>, Option<String>, i64)> = sqlx::query_as(
         "SELECT version, branding, published_by, published_at FROM branding_versions WHERE tenant_id = $1 ORDER BY version DESC",
     )
@@ -76,12 +73,10 @@ pub async fn versions(
     security(("firebase" = [])))]
 pub async fn revert(
     State(state): State<AppState>,
-    staff: StaffAuth,
+    staff: Staff<can::PublishBranding>,
     Path(tenant_id): Path<String>,
     Json(input): Json<RevertBranding>,
 ) -> ApiResult<Json<PublishedBranding>> {
-    staff.require_tenant(&tenant_id)?;
-    staff.require(Permission::PublishBranding)?;
     let stored: Option<StoredJson<Branding>> =
         sqlx::query_scalar("SELECT branding FROM branding_versions WHERE tenant_id = $1 AND version = $2")
             .bind(&tenant_id)

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::{Actor, NewWorkOrder, WorkOrderChanges, COLUMNS};
-use crate::auth::{Permission, StaffAuth};
+use crate::auth::{can, Staff, StaffAuth};
 use crate::db::{to_time, SqlBuilder};
 use crate::error::extract::{Json, Path, Query};
 use crate::error::{ApiError, ApiResult};
@@ -58,10 +58,9 @@ fn parse_list<T: std::str::FromStr>(field: &str, raw: &Option<String>) -> ApiRes
     responses((status = 200, body = Page<WorkOrder>)), security(("firebase" = [])))]
 pub async fn list(
     State(state): State<AppState>,
-    staff: StaffAuth,
+    staff: Staff<can::ViewWorkOrders>,
     Query(filter): Query<QueueFilter>,
 ) -> ApiResult<Json<Page<WorkOrder>>> {
-    staff.require(Permission::ViewWorkOrders)?;
     let statuses: Vec<WorkOrderStatus> = parse_list("status", &filter.status)?;
     let priorities: Vec<Priority> = parse_list("priority", &filter.priority)?;
     let limit = filter.limit.unwrap_or(50).clamp(1, 100);
@@ -106,10 +105,9 @@ pub async fn list(
     responses((status = 201, body = WorkOrder), (status = 422, body = portal_api::ErrorBody)), security(("firebase" = [])))]
 pub async fn create(
     State(state): State<AppState>,
-    staff: StaffAuth,
+    staff: Staff<can::EditWorkOrders>,
     Json(input): Json<CreateWorkOrder>,
 ) -> ApiResult<(StatusCode, Json<WorkOrder>)> {
-    staff.require(Permission::EditWorkOrders)?;
     let mut checker = Checker::default();
     super::check_title_and_description(&mut checker, &input.title, &input.description);
     if let Some(email) = &input.contact.email {
@@ -143,23 +141,26 @@ pub async fn create(
     responses((status = 200, body = WorkOrderDetail), (status = 404, body = portal_api::ErrorBody)), security(("firebase" = [])))]
 pub async fn get(
     State(state): State<AppState>,
-    staff: StaffAuth,
+    staff: Staff<can::ViewWorkOrders>,
     Path(id): Path<String>,
 ) -> ApiResult<Json<WorkOrderDetail>> {
-    staff.require(Permission::ViewWorkOrders)?;
-    let row = super::find(&state, &staff.tenant_id, &id).await?;
+    Ok(Json(detail(&state, &staff.tenant_id, &id).await?))
+}
+
+async fn detail(state: &AppState, tenant_id: &str, id: &str) -> ApiResult<WorkOrderDetail> {
+    let row = super::find(state, tenant_id, id).await?;
     type CommentRow = (String, Stored<AuthorKind>, Option<String>, String, String, Stored<Visibility>, i64);
     let comments: Vec<CommentRow> = sqlx::query_as(
         "SELECT id, author_kind, author_id, author_name, body, visibility, created_at FROM comments
          WHERE work_order_id = $1 AND tenant_id = $2 ORDER BY created_at, id",
     )
-    .bind(&id)
-    .bind(&staff.tenant_id)
+    .bind(id)
+    .bind(tenant_id)
     .fetch_all(state.db.pool())
     .await?;
-    let attachments = crate::attachments::list(&state, &staff.tenant_id, &id, None).await?;
-    Ok(Json(WorkOrderDetail {
-        work_order: super::with_customer_count(&state, &staff.tenant_id, row).await?,
+    let attachments = crate::attachments::list(state, tenant_id, id, None).await?;
+    Ok(WorkOrderDetail {
+        work_order: super::with_customer_count(state, tenant_id, row).await?,
         comments: comments
             .into_iter()
             .map(|(id, Stored(author_kind), author_id, author_name, body, Stored(visibility), created_at)| {
@@ -178,19 +179,18 @@ pub async fn get(
             .into_iter()
             .map(|(info, _, visibility)| StaffAttachment { info, visibility })
             .collect(),
-        customers: super::customers(&state, &staff.tenant_id, &id).await?,
-    }))
+        customers: super::customers(state, tenant_id, id).await?,
+    })
 }
 
 #[utoipa::path(patch, path = "/api/work-orders/{id}", tag = "work orders", params(("id" = String, Path)), request_body = UpdateWorkOrder,
     responses((status = 200, body = WorkOrder), (status = 409, body = portal_api::ErrorBody)), security(("firebase" = [])))]
 pub async fn update(
     State(state): State<AppState>,
-    staff: StaffAuth,
+    staff: Staff<can::EditWorkOrders>,
     Path(id): Path<String>,
     Json(input): Json<UpdateWorkOrder>,
 ) -> ApiResult<Json<WorkOrder>> {
-    staff.require(Permission::EditWorkOrders)?;
     let mut checker = Checker::default();
     if let Some(title) = &input.title {
         checker.length("title", title, 3, 160);
@@ -218,11 +218,10 @@ pub async fn update(
     responses((status = 201, body = StaffComment)), security(("firebase" = [])))]
 pub async fn comment(
     State(state): State<AppState>,
-    staff: StaffAuth,
+    staff: Staff<can::EditWorkOrders>,
     Path(id): Path<String>,
     Json(input): Json<CreateStaffComment>,
 ) -> ApiResult<(StatusCode, Json<StaffComment>)> {
-    staff.require(Permission::EditWorkOrders)?;
     let comment =
         super::add_comment(&state, &staff.tenant_id, &id, &staff.actor(), &input.body, input.visibility, None).await?;
     Ok((StatusCode::CREATED, Json(comment)))
@@ -232,14 +231,13 @@ pub async fn comment(
     responses((status = 200, body = WorkOrderDetail)), security(("firebase" = [])))]
 pub async fn change_customers(
     State(state): State<AppState>,
-    staff: StaffAuth,
+    staff: Staff<can::EditWorkOrders>,
     Path(id): Path<String>,
     Json(input): Json<AffectedCustomersChange>,
 ) -> ApiResult<Json<WorkOrderDetail>> {
-    staff.require(Permission::EditWorkOrders)?;
     if input.add.len() + input.remove.len() > 10_000 {
         return Err(ApiError::field("add", "Change at most 10,000 customers at once."));
     }
     super::change_customers(&state, &staff.tenant_id, &id, &staff.actor(), &input.add, &input.remove).await?;
-    get(State(state), staff, Path(id)).await
+    Ok(Json(detail(&state, &staff.tenant_id, &id).await?))
 }

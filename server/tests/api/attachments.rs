@@ -22,7 +22,7 @@ async fn attachment_rows(app: &TestApp) -> i64 {
 async fn a_photo_round_trips_as_a_safe_download() {
     let world = World::build().await;
     let app = &world.app;
-    // Named .txt, but the bytes are a PNG: the bytes win.
+    // Named .txt, but the bytes are a PNG: the bytes win, the name's extension included.
     let info = app
         .upload(
             &format!("/api/portal/tickets/{}/attachments", world.alice_ticket),
@@ -33,7 +33,7 @@ async fn a_photo_round_trips_as_a_safe_download() {
         .await
         .expect(201);
     assert_eq!(info["contentType"], "image/png");
-    assert_eq!(info["fileName"], "dish photo 1.txt");
+    assert_eq!(info["fileName"], "dish photo 1.png");
     let id = info["id"].as_str().unwrap();
 
     let download = app.get(&format!("/api/portal/attachments/{id}"), &world.alice.caller).await;
@@ -41,7 +41,7 @@ async fn a_photo_round_trips_as_a_safe_download() {
     assert_eq!(download.header("content-type"), Some("image/png"));
     assert_eq!(download.header("x-content-type-options"), Some("nosniff"));
     let disposition = download.header("content-disposition").unwrap();
-    assert!(disposition.starts_with("attachment; filename=\"dish photo 1.txt\""), "{disposition}");
+    assert!(disposition.starts_with("attachment; filename=\"dish photo 1.png\""), "{disposition}");
     let bytes = app
         .request(reqwest::Method::GET, &format!("/api/portal/attachments/{id}"), &world.alice.caller)
         .send()
@@ -131,4 +131,34 @@ async fn an_empty_or_missing_file_is_explained() {
     )
     .await;
     assert_eq!(missing.error(422), "validation_failed");
+}
+
+/// The name a file is stored and served under ends in the type found in its bytes, and keeps no
+/// character that hides what the name really says.
+#[tokio::test]
+async fn disguised_names_are_stored_with_the_detected_type_and_without_invisible_characters() {
+    let world = World::build().await;
+    let app = &world.app;
+    let path = format!("/api/portal/tickets/{}/attachments", world.alice_ticket);
+    let text = b"The dish moved in the storm.\n".to_vec();
+    for (sent, bytes, stored) in [
+        // A right-to-left override makes "invoice\u{202e}txt.exe" read as "invoiceexe.txt".
+        ("invoice\u{202e}txt.exe", text.clone(), "invoicetxt.txt"),
+        ("re\u{200b}adme\u{200d}.hta", text.clone(), "readme.txt"),
+        ("update.js", text.clone(), "update.txt"),
+        ("run.cmd", text.clone(), "run.txt"),
+        ("\u{2067}photo\u{2069}.jpg", tiny_png(), "photo.png"),
+    ] {
+        let info = app.upload(&path, &world.alice.caller, sent, bytes).await.expect(201);
+        assert_eq!(info["fileName"], stored, "sent as {sent:?}");
+        let download =
+            app.get(&format!("/api/portal/attachments/{}", info["id"].as_str().unwrap()), &world.alice.caller).await;
+        let disposition = download.header("content-disposition").unwrap().to_string();
+        assert!(disposition.starts_with(&format!("attachment; filename=\"{stored}\"")), "{disposition}");
+        // No format character survives in the UTF-8 name either (U+200B, U+202E, U+2067… all start E2 80/81).
+        assert!(!disposition.contains("%E2%80") && !disposition.contains("%E2%81"), "{disposition}");
+        // Staff see the same name on the work order.
+        let order = app.get(&format!("/api/work-orders/{}", world.alice_ticket), &world.owner.caller).await.expect(200);
+        assert!(order["attachments"].as_array().unwrap().iter().any(|a| a["fileName"] == stored));
+    }
 }

@@ -501,6 +501,46 @@ async fn every_route_answers_each_caller_as_the_table_says() {
     assert!(failures.is_empty(), "{} unexpected answers:\n{}", failures.len(), failures.join("\n"));
 }
 
+/// Who may not do something is told so whatever the body says: a malformed body gets the same
+/// `401` or `403` the table gives the caller with a good one, and a customer gets the same `404`
+/// or `403` for a ticket that is not theirs. Their role, tenant and ticket are checked before the
+/// body is read (an upload to someone else's ticket stores nothing).
+#[tokio::test]
+async fn a_caller_who_may_not_is_refused_before_the_body_is_read() {
+    let fixture = Fixture::new().await;
+    let app = &fixture.world.app;
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for case in CASES {
+        let (method, route_path) = case.route.split_once(' ').unwrap();
+        let method: Method = method.parse().unwrap();
+        for (column, caller) in fixture.callers.iter().enumerate() {
+            let expected = case.expect[column];
+            let refused_by_who = matches!(expected, 401 | 403);
+            let not_their_ticket = expected == 404 && route_path.starts_with("/api/portal/tickets/{id}/");
+            if matches!(case.body, Body::None) || !(refused_by_who || not_their_ticket) {
+                continue;
+            }
+            let path = fixture.fill(case.path).await;
+            let request = app.request(method.clone(), &path, caller);
+            let request = match case.body {
+                Body::Upload => request.header("content-type", "multipart/form-data; boundary=x").body("not multipart"),
+                _ => request.header("content-type", "application/json").body(r#"{"version": "#),
+            };
+            let reply = Reply::from(request.send().await.unwrap()).await;
+            checked += 1;
+            if reply.status.as_u16() != expected {
+                failures.push(format!(
+                    "{method} {path} as {} with a malformed body: expected {expected}, got {} {}",
+                    CALLERS[column], reply.status, reply.text
+                ));
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} requests were checked");
+    assert!(failures.is_empty(), "{} answers depended on the body:\n{}", failures.len(), failures.join("\n"));
+}
+
 /// The OpenAPI document lists exactly the routes the server serves, and the table above covers
 /// every one of them.
 #[tokio::test]

@@ -91,6 +91,13 @@ pub fn test_config(data_dir: &std::path::Path, database_url: String) -> Config {
             signup_failures_before_lock: 5,
             signup_failures_per_source: 1000,
             signup_failures_per_tenant: 5000,
+            // Tests that are not about these limits never meet them.
+            max_concurrent_uploads: 64,
+            customer_tickets_per_hour: 1000,
+            customer_comments_per_hour: 1000,
+            customer_uploads_per_hour: 1000,
+            customer_storage_bytes: 1 << 30,
+            tenant_storage_bytes: 1 << 32,
         },
     }
 }

@@ -17,6 +17,7 @@ mod firebase_tokens;
 mod idempotency;
 mod portal_client;
 mod portal_tickets;
+mod quotas;
 mod several_instances;
 mod staff_work_orders;
 mod startup;

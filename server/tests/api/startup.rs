@@ -144,6 +144,24 @@ async fn the_link_key_comes_from_the_environment_or_a_file_and_is_required() {
 }
 
 #[tokio::test]
+async fn a_malformed_limit_is_a_startup_error_never_a_default() {
+    let key = random_link_key();
+    for (name, value, says) in [
+        ("WISP_MAX_CONCURRENT_UPLOADS", "eight", "WISP_MAX_CONCURRENT_UPLOADS has an invalid value"),
+        ("WISP_MAX_CONCURRENT_UPLOADS", "0", "WISP_MAX_CONCURRENT_UPLOADS must be at least 1"),
+        ("WISP_CUSTOMER_TICKETS_PER_HOUR", "20/h", "WISP_CUSTOMER_TICKETS_PER_HOUR has an invalid value"),
+        ("WISP_CUSTOMER_COMMENTS_PER_HOUR", "-1", "WISP_CUSTOMER_COMMENTS_PER_HOUR must be at least 1"),
+        ("WISP_CUSTOMER_UPLOADS_PER_HOUR", "0", "WISP_CUSTOMER_UPLOADS_PER_HOUR must be at least 1"),
+        ("WISP_CUSTOMER_STORAGE_MB", "200MB", "WISP_CUSTOMER_STORAGE_MB has an invalid value"),
+        ("WISP_TENANT_STORAGE_MB", "100", "WISP_CUSTOMER_STORAGE_MB must not be larger than WISP_TENANT_STORAGE_MB"),
+    ] {
+        let printed =
+            refused(&[("FIREBASE_PROJECT_ID", "ridgeline-prod"), ("WISP_LINK_KEY", &key), (name, value)]).await;
+        assert!(printed.contains(says), "{name}={value}: {printed}");
+    }
+}
+
+#[tokio::test]
 async fn secrets_never_reach_the_logs_or_debug_output() {
     let key = random_link_key();
     let url = format!("postgres://wisp:{PASSWORD_IN_URL}@127.0.0.1:9/wisp");
