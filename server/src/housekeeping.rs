@@ -8,8 +8,8 @@ use crate::db::now_ms;
 use crate::state::AppState;
 
 const EVERY: Duration = Duration::from_secs(10 * 60);
-/// Longer than any rate-limit window.
-const RATE_WINDOW_KEEP_MS: i64 = 60 * 60 * 1000;
+/// Two of the longest rate-limit window (an hour): a bucket's previous window still counts.
+const RATE_WINDOW_KEEP_MS: i64 = 2 * 60 * 60 * 1000;
 /// Expired link tickets are kept a day, which helps when investigating a failed sign-up.
 const LINK_TICKET_KEEP_MS: i64 = 24 * 60 * 60 * 1000;
 

@@ -58,8 +58,8 @@ impl CustomerAction {
 pub async fn count(state: &AppState, customer: &CustomerAuth, action: CustomerAction) -> ApiResult<()> {
     let limit = action.per_hour(state);
     let bucket = format!("customer:{}:{}", customer.customer_id, action.name());
-    let hit = ratelimit::count(state, &bucket, HOUR_SECS).await?;
-    if hit.is_over(limit) {
+    let hit = ratelimit::count(state, &bucket, HOUR_SECS, limit).await?;
+    if hit.is_over() {
         return Err(hit.refusal(|minutes| action.refusal(limit, minutes)));
     }
     Ok(())

@@ -117,8 +117,8 @@ struct Failures(Vec<Hit>);
 impl Failures {
     /// Counts a failure on `bucket`; `Err(hit)` when it is over `limit`.
     async fn count(&mut self, state: &AppState, bucket: &str, limit: i64) -> ApiResult<Result<(), Hit>> {
-        let hit = ratelimit::count(state, bucket, FAILURE_WINDOW_SECS).await?;
-        if hit.is_over(limit) {
+        let hit = ratelimit::count(state, bucket, FAILURE_WINDOW_SECS, limit).await?;
+        if hit.is_over() {
             return Ok(Err(hit));
         }
         self.0.push(hit);

@@ -326,12 +326,42 @@ async fn parallel_wrong_answers_are_each_counted_before_any_is_checked() {
 
     // The counter behind the lock: of parallel attempts, exactly as many as the limit are let
     // through to have their answer checked, however they interleave.
-    let counts = (0..20).map(|_| wisp_server::ratelimit::count(&app.state, "test:parallel", 3600));
+    let counts = (0..20).map(|_| wisp_server::ratelimit::count(&app.state, "test:parallel", 3600, 5));
     let hits = futures::future::join_all(counts).await;
-    let mut seen: Vec<i64> = hits.iter().map(|h| h.as_ref().unwrap().hits).collect();
+    let mut seen: Vec<i64> = hits.iter().map(|h| h.as_ref().unwrap().current).collect();
     seen.sort_unstable();
     assert_eq!(seen, (1..=20).collect::<Vec<_>>(), "every attempt got its own count");
-    assert_eq!(hits.iter().filter(|h| !h.as_ref().unwrap().is_over(5)).count(), 5);
+    assert_eq!(hits.iter().filter(|h| !h.as_ref().unwrap().is_over()).count(), 5);
+}
+
+#[tokio::test]
+async fn a_new_window_still_counts_the_failures_just_before_it() {
+    let world = World::build().await;
+    let app = &world.app;
+    let hour_ms = 3_600_000;
+    let now = chrono::Utc::now().timestamp_millis();
+    let this_hour = now - now % hour_ms;
+    // A flood of failures in the previous hour, and one two hours back, as the database holds them.
+    for (bucket, window_start) in
+        [("test:last-hour", this_hour - hour_ms), ("test:two-hours-ago", this_hour - 2 * hour_ms)]
+    {
+        sqlx::query("INSERT INTO rate_limits (bucket, window_start, hits, previous_hits) VALUES ($1, $2, 1000000, 0)")
+            .bind(bucket)
+            .bind(window_start)
+            .execute(app.state.db.pool())
+            .await
+            .unwrap();
+    }
+    // The first attempt of the new hour is judged with the hour before: a fixed window would let
+    // it pass. (The flood is large enough that only its last few milliseconds would not count.)
+    let hit = wisp_server::ratelimit::count(&app.state, "test:last-hour", 3600, 3).await.unwrap();
+    assert_eq!(hit.current, 1, "the new hour starts its own count");
+    assert!(hit.is_over(), "the previous hour's failures were forgotten at the boundary");
+    let rest_of_hour_secs = ((hour_ms - now % hour_ms) / 1000) as u64;
+    assert!(hit.retry_after_secs() + 1 >= rest_of_hour_secs, "told to wait until this hour ends");
+    // What came before the previous hour no longer counts.
+    let hit = wisp_server::ratelimit::count(&app.state, "test:two-hours-ago", 3600, 3).await.unwrap();
+    assert!(!hit.is_over(), "failures from two hours ago still counted");
 }
 
 #[tokio::test]
