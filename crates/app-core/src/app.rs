@@ -327,6 +327,7 @@ struct Account {
 impl Account {
     fn open(app: &PortalApp, uid: String) -> AppResult<Account> {
         let dir = account_dir(&app.config.data_dir, &uid)?;
+        std::fs::create_dir_all(&dir).map_err(|err| AppError::storage("your account's files", err))?;
         let company = app.config.company_name();
         let files = PreparedFiles::new(dir.join("attachments"));
         let outbox =
