@@ -4,7 +4,33 @@ use std::{env, fs, path::PathBuf};
 
 /// Every command the UI may call: generates its `allow-<command>` permission, which
 /// capabilities/main.json grants to the window.
-const COMMANDS: &[&str] = &["app_info", "take_invite"];
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "take_invite",
+    "session_state",
+    "sign_in",
+    "signup_verify",
+    "signup_complete",
+    "send_password_reset",
+    "change_password",
+    "sign_out",
+    "get_profile",
+    "list_tickets",
+    "get_ticket",
+    "get_status",
+    "get_faq",
+    "get_branding",
+    "create_ticket",
+    "add_comment",
+    "prepare_attachment_bytes",
+    "discard_attachment",
+    "resolve_ticket",
+    "reopen_ticket",
+    "pending_items",
+    "get_draft",
+    "save_draft",
+    "diagnostics_preview",
+];
 
 /// A branded build names its brand's settings file (brand.json) here; it is compiled in and
 /// read by app-core. Without it the app needs `WISP_APP_CONFIG` at run time.

@@ -1,8 +1,17 @@
-//! The commands the UI calls (names and shapes: APP.md). Each is a one-line wrapper over
-//! app-core; a command appears here once its app-core function exists.
+//! The commands the UI calls (names, arguments, results and errors: `src-tauri/APP.md`). Each is
+//! a one-line wrapper over app-core's [`app_core::PortalApp`]; a command fails with an
+//! [`app_core::AppError`] (`{ code, message, fields }`).
 
-use app_core::ui_types::{AppInfo, Invite};
+use app_core::ui_types::{
+    AddCommentRequest, AppInfo, Cached, ChangePasswordRequest, FaqRequest, Invite, ListTicketsRequest,
+    PasswordResetRequest, PendingItem, PrepareAttachmentBytesRequest, PreparedAttachment, ReopenTicketRequest,
+    ResolveTicketRequest, SendOutcome, SessionState, SignInRequest, SignupCheck, SignupCheckRequest,
+    SignupCompleteRequest, TicketDraft,
+};
 use app_core::AppResult;
+use portal_api::{
+    Branding, CustomerProfile, Diagnostics, FaqEntry, Page, PortalStatus, PortalTicket, PortalTicketSummary,
+};
 use tauri::State;
 
 use crate::core::Core;
@@ -10,11 +19,132 @@ use crate::invite::PendingInvite;
 
 #[tauri::command]
 pub fn app_info(core: State<'_, Core>) -> AppResult<AppInfo> {
-    core.config().map(|config| config.app_info())
+    core.app().map(|app| app.app_info())
 }
 
 /// The invite that opened (or was forwarded to) the app and has not been used yet.
 #[tauri::command]
 pub fn take_invite(pending: State<'_, PendingInvite>) -> Option<Invite> {
     pending.take()
+}
+
+#[tauri::command]
+pub async fn session_state(core: State<'_, Core>) -> AppResult<SessionState> {
+    Ok(core.app()?.session_state().await)
+}
+
+#[tauri::command]
+pub async fn sign_in(core: State<'_, Core>, request: SignInRequest) -> AppResult<SessionState> {
+    core.app()?.sign_in(request).await
+}
+
+#[tauri::command]
+pub async fn signup_verify(core: State<'_, Core>, request: SignupCheckRequest) -> AppResult<SignupCheck> {
+    core.app()?.signup_verify(request).await
+}
+
+#[tauri::command]
+pub async fn signup_complete(core: State<'_, Core>, request: SignupCompleteRequest) -> AppResult<SessionState> {
+    core.app()?.signup_complete(request).await
+}
+
+#[tauri::command]
+pub async fn send_password_reset(core: State<'_, Core>, request: PasswordResetRequest) -> AppResult<()> {
+    core.app()?.send_password_reset(request).await
+}
+
+#[tauri::command]
+pub async fn change_password(core: State<'_, Core>, request: ChangePasswordRequest) -> AppResult<()> {
+    core.app()?.change_password(request).await
+}
+
+#[tauri::command]
+pub async fn sign_out(core: State<'_, Core>) -> AppResult<()> {
+    core.app()?.sign_out().await
+}
+
+#[tauri::command]
+pub async fn get_profile(core: State<'_, Core>) -> AppResult<Cached<CustomerProfile>> {
+    core.app()?.get_profile().await
+}
+
+#[tauri::command]
+pub async fn list_tickets(
+    core: State<'_, Core>,
+    request: ListTicketsRequest,
+) -> AppResult<Cached<Page<PortalTicketSummary>>> {
+    core.app()?.list_tickets(request).await
+}
+
+#[tauri::command]
+pub async fn get_ticket(core: State<'_, Core>, id: String) -> AppResult<Cached<PortalTicket>> {
+    core.app()?.get_ticket(id).await
+}
+
+#[tauri::command]
+pub async fn get_status(core: State<'_, Core>) -> AppResult<Cached<PortalStatus>> {
+    core.app()?.get_status().await
+}
+
+#[tauri::command]
+pub async fn get_faq(core: State<'_, Core>, request: FaqRequest) -> AppResult<Cached<Vec<FaqEntry>>> {
+    core.app()?.get_faq(request).await
+}
+
+#[tauri::command]
+pub async fn get_branding(core: State<'_, Core>) -> AppResult<Branding> {
+    core.app()?.get_branding().await
+}
+
+#[tauri::command]
+pub async fn create_ticket(core: State<'_, Core>, draft: TicketDraft) -> AppResult<SendOutcome> {
+    core.app()?.create_ticket(draft).await
+}
+
+#[tauri::command]
+pub async fn add_comment(core: State<'_, Core>, request: AddCommentRequest) -> AppResult<SendOutcome> {
+    core.app()?.add_comment(request).await
+}
+
+#[tauri::command]
+pub async fn prepare_attachment_bytes(
+    core: State<'_, Core>,
+    request: PrepareAttachmentBytesRequest,
+) -> AppResult<PreparedAttachment> {
+    core.app()?.prepare_attachment_bytes(request).await
+}
+
+#[tauri::command]
+pub async fn discard_attachment(core: State<'_, Core>, id: String) -> AppResult<()> {
+    core.app()?.discard_attachment(id).await
+}
+
+#[tauri::command]
+pub async fn resolve_ticket(core: State<'_, Core>, request: ResolveTicketRequest) -> AppResult<()> {
+    core.app()?.resolve_ticket(request).await
+}
+
+#[tauri::command]
+pub async fn reopen_ticket(core: State<'_, Core>, request: ReopenTicketRequest) -> AppResult<()> {
+    core.app()?.reopen_ticket(request).await
+}
+
+#[tauri::command]
+pub async fn pending_items(core: State<'_, Core>) -> AppResult<Vec<PendingItem>> {
+    core.app()?.pending_items().await
+}
+
+#[tauri::command]
+pub async fn get_draft(core: State<'_, Core>) -> AppResult<Option<TicketDraft>> {
+    core.app()?.get_draft().await
+}
+
+#[tauri::command]
+pub async fn save_draft(core: State<'_, Core>, draft: TicketDraft) -> AppResult<()> {
+    core.app()?.save_draft(draft).await
+}
+
+#[tauri::command]
+pub async fn diagnostics_preview(core: State<'_, Core>) -> AppResult<Diagnostics> {
+    Ok(core.app()?.diagnostics_preview().await)
 }

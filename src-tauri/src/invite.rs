@@ -5,12 +5,9 @@
 
 use std::sync::Mutex;
 
-use app_core::ui_types::Invite;
+use app_core::ui_types::{events::INVITE, Invite};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 use url::Url;
-
-/// Event sent to the UI when an invite link arrives; payload [`Invite`].
-pub const INVITE_EVENT: &str = "invite";
 
 /// Longest access code accepted from a link. Staff codes are far shorter; the bound keeps
 /// a crafted link from pushing arbitrary text into the sign-up form.
@@ -69,7 +66,7 @@ pub fn handle_links<R: Runtime>(app: &AppHandle<R>, urls: &[Url]) {
         match parse_invite(url) {
             Ok(invite) => {
                 app.state::<PendingInvite>().put(invite.clone());
-                if let Err(error) = app.emit(INVITE_EVENT, invite) {
+                if let Err(error) = app.emit(INVITE, invite) {
                     tracing::warn!(%error, "could not send the invite to the UI");
                 }
                 crate::window::show_main(app);

@@ -3,9 +3,12 @@
 
 mod commands;
 mod core;
+mod events;
 mod invite;
 mod tray;
 mod window;
+
+use std::sync::Arc;
 
 use tauri::{App, Manager};
 use tauri_plugin_deep_link::DeepLinkExt;
@@ -42,13 +45,40 @@ pub fn run() {
         .manage(invite::PendingInvite::default())
         .setup(setup)
         .on_window_event(window::on_window_event)
-        .invoke_handler(tauri::generate_handler![commands::app_info, commands::take_invite])
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::take_invite,
+            commands::session_state,
+            commands::sign_in,
+            commands::signup_verify,
+            commands::signup_complete,
+            commands::send_password_reset,
+            commands::change_password,
+            commands::sign_out,
+            commands::get_profile,
+            commands::list_tickets,
+            commands::get_ticket,
+            commands::get_status,
+            commands::get_faq,
+            commands::get_branding,
+            commands::create_ticket,
+            commands::add_comment,
+            commands::prepare_attachment_bytes,
+            commands::discard_attachment,
+            commands::resolve_ticket,
+            commands::reopen_ticket,
+            commands::pending_items,
+            commands::get_draft,
+            commands::save_draft,
+            commands::diagnostics_preview,
+        ])
         .run(context)
         .expect("the app could not start");
 }
 
 fn setup(app: &mut App) -> Result<(), Box<dyn std::error::Error>> {
-    app.manage(core::Core::start(app.path().app_data_dir()?));
+    let events = Arc::new(events::WindowEvents(app.handle().clone()));
+    app.manage(core::Core::start(app.path().app_data_dir()?, events));
     window::create_main(app)?;
     tray::install(app)?;
 

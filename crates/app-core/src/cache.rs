@@ -9,6 +9,7 @@ use chrono::Utc;
 use portal_client::ClientError;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 
 use crate::error::{AppError, AppResult};
 use crate::storage::JsonFile;
@@ -53,6 +54,11 @@ impl Cache {
         }
     }
 
+    /// The copy stored under `key`, without asking the server.
+    pub fn stored<T: DeserializeOwned>(&self, key: &str) -> AppResult<Option<Cached<T>>> {
+        self.file(key).read()
+    }
+
     /// Forgets every stored copy (sign-out: the next account must not see them).
     pub fn clear(&self) -> AppResult<()> {
         match std::fs::remove_dir_all(&self.dir) {
@@ -63,11 +69,22 @@ impl Cache {
     }
 
     fn file(&self, key: &str) -> JsonFile {
-        // Keys are names and server ids; anything else is replaced so a key is one file name.
-        let name: String =
-            key.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect();
-        JsonFile::new(self.dir.join(format!("{name}.json")), "the copies kept for offline use")
+        JsonFile::new(self.dir.join(format!("{}.json", file_name(key))), "the copies kept for offline use")
     }
+}
+
+/// A key as one file name. Plain keys (names, server ids) are used as they are; a key with
+/// other characters or of unusual length (a search, a page cursor) is shortened and gets a hash
+/// of the whole key, so two keys never share a file.
+fn file_name(key: &str) -> String {
+    const MAX: usize = 80;
+    let plain = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    if !key.is_empty() && key.len() <= MAX && key.chars().all(plain) {
+        return key.to_string();
+    }
+    let readable: String = key.chars().take(MAX).map(|c| if plain(c) { c } else { '_' }).collect();
+    let digest = Sha256::digest(key.as_bytes());
+    format!("{readable}~{}", hex::encode(&digest[..16]))
 }
 
 #[cfg(test)]
@@ -93,6 +110,8 @@ mod tests {
         assert_eq!(refused.code, crate::AppErrorCode::SignedOut);
 
         cache.clear().unwrap();
+        assert_ne!(file_name("faq a"), file_name("faq_a"), "keys that look alike get files of their own");
+        assert_eq!(file_name("ticket-01J"), "ticket-01J");
         let err = cache.read_through("faq", offline()).await.unwrap_err();
         assert_eq!(err.code, crate::AppErrorCode::Offline);
     }

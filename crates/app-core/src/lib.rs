@@ -2,10 +2,15 @@
 //! wrappers over this crate, and its tests drive it directly against the real server, the
 //! Firebase Auth emulator and a real keychain.
 
+pub mod app;
+pub mod attachments;
+pub mod branding;
 pub mod cache;
 pub mod config;
 pub mod error;
+pub mod events;
 pub mod firebase;
+pub mod notices;
 pub mod outbox;
 pub mod secret;
 pub mod session;
@@ -14,5 +19,7 @@ pub mod ui_types;
 pub mod uploads;
 pub mod watcher;
 
+pub use app::PortalApp;
 pub use error::{AppError, AppErrorCode, AppResult};
+pub use events::{AppEvent, AppEvents};
 pub use secret::Sensitive;

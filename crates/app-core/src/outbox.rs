@@ -4,6 +4,12 @@
 //! idempotency key, and removed only after the server's answer. So an item survives a server
 //! outage, a lost network or a crash, and is created exactly once: a resend after a lost answer
 //! carries the same key, and the server answers with what the first request created.
+//!
+//! An item also names its prepared attachments ([`PreparedFiles`]). They are uploaded after the
+//! ticket or comment exists; each one that went through is struck off the item and its file
+//! deleted, so a retry uploads only what is left.
+
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use portal_api::{CreateComment, CreatePortalTicket, IdempotencyKey, TicketId};
@@ -11,15 +17,41 @@ use portal_client::{ClientError, PortalClient};
 use serde::{Deserialize, Serialize};
 use tokio::sync::Mutex;
 
+use crate::attachments::PreparedFiles;
 use crate::error::{AppError, AppResult};
+use crate::events::{AppEvent, AppEvents};
 use crate::storage::JsonFile;
-use crate::ui_types::{PendingItem, PendingKind, SendOutcome};
+use crate::ui_types::{PendingItem, PendingKind, SendOutcome, UploadProgress};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 enum Payload {
-    Ticket { ticket: CreatePortalTicket },
-    Comment { ticket_id: String, comment: CreateComment },
+    Ticket {
+        ticket: CreatePortalTicket,
+        /// Prepared attachments still to upload.
+        #[serde(default)]
+        attachments: Vec<String>,
+    },
+    Comment {
+        ticket_id: String,
+        comment: CreateComment,
+        #[serde(default)]
+        attachments: Vec<String>,
+    },
+}
+
+impl Payload {
+    fn attachments(&self) -> &[String] {
+        match self {
+            Payload::Ticket { attachments, .. } | Payload::Comment { attachments, .. } => attachments,
+        }
+    }
+
+    fn attachments_mut(&mut self) -> &mut Vec<String> {
+        match self {
+            Payload::Ticket { attachments, .. } | Payload::Comment { attachments, .. } => attachments,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -36,30 +68,44 @@ struct Item {
 pub struct Outbox {
     api: PortalClient,
     file: JsonFile,
+    files: PreparedFiles,
+    events: Arc<dyn AppEvents>,
     company: String,
     /// One sender at a time, so no item is ever in flight twice from this app.
     sending: Mutex<()>,
 }
 
 impl Outbox {
-    /// `file` should be per signed-in account.
-    pub fn new(api: PortalClient, file: std::path::PathBuf, company: impl Into<String>) -> Outbox {
+    /// `file` and `files` should be per signed-in account. Upload progress goes to `events`.
+    pub fn new(
+        api: PortalClient,
+        file: std::path::PathBuf,
+        files: PreparedFiles,
+        events: Arc<dyn AppEvents>,
+        company: impl Into<String>,
+    ) -> Outbox {
         Outbox {
             api,
             file: JsonFile::new(file, "your unsent messages"),
+            files,
+            events,
             company: company.into(),
             sending: Mutex::new(()),
         }
     }
 
-    pub async fn create_ticket(&self, ticket: CreatePortalTicket) -> AppResult<SendOutcome> {
-        self.submit(Payload::Ticket { ticket }).await
+    /// Opens a ticket with the prepared attachments `attachments`.
+    pub async fn create_ticket(&self, ticket: CreatePortalTicket, attachments: Vec<String>) -> AppResult<SendOutcome> {
+        self.files.check_all(&attachments)?;
+        self.submit(Payload::Ticket { ticket, attachments }).await
     }
 
-    pub async fn add_comment(&self, ticket_id: &str, body: &str) -> AppResult<SendOutcome> {
+    pub async fn add_comment(&self, ticket_id: &str, body: &str, attachments: Vec<String>) -> AppResult<SendOutcome> {
+        self.files.check_all(&attachments)?;
         self.submit(Payload::Comment {
             ticket_id: ticket_id.to_string(),
             comment: CreateComment { body: body.to_string() },
+            attachments,
         })
         .await
     }
@@ -80,7 +126,8 @@ impl Outbox {
                     self.remove(&item.id)?;
                     sent.push(outcome);
                 }
-                Err(err) => {
+                Err(SendError::Local(err)) => return Err(err),
+                Err(SendError::Api(err)) => {
                     let transient = err.is_transient();
                     self.note_failure(&item.id, &err)?;
                     if transient {
@@ -110,7 +157,8 @@ impl Outbox {
                 self.remove(&item.id)?;
                 Ok(outcome)
             }
-            Err(err) if err.is_transient() => {
+            Err(SendError::Local(err)) => Err(err),
+            Err(SendError::Api(err)) if err.is_transient() => {
                 self.note_failure(&item.id, &err)?;
                 Ok(SendOutcome::Queued {
                     pending_id: item.id,
@@ -121,28 +169,70 @@ impl Outbox {
                 })
             }
             // Refused as it is (a validation error, a closed ticket): sending it again cannot
-            // help, so it leaves the outbox; the UI still holds the text to correct.
-            Err(err) => {
+            // help, so it leaves the outbox; the UI still holds the text (and the prepared
+            // files) to correct and send again.
+            Err(SendError::Api(err)) => {
                 self.remove(&item.id)?;
                 Err(AppError::from_client(&err, &self.company))
             }
         }
     }
 
-    async fn send(&self, item: &Item) -> Result<SendOutcome, ClientError> {
-        match &item.payload {
-            Payload::Ticket { ticket } => {
+    /// Sends the ticket or comment (again: the idempotency key makes a resend answer the first
+    /// result), then uploads the attachments still listed.
+    async fn send(&self, item: &Item) -> Result<SendOutcome, SendError> {
+        let (ticket_id, outcome) = match &item.payload {
+            Payload::Ticket { ticket, .. } => {
                 let created = self.api.create_ticket(ticket, &item.key).await?;
-                Ok(SendOutcome::Sent {
-                    ticket_id: created.summary.id.to_string(),
-                    ticket_number: Some(created.summary.number),
-                })
+                let id = created.summary.id;
+                let outcome =
+                    SendOutcome::Sent { ticket_id: id.to_string(), ticket_number: Some(created.summary.number) };
+                (id, outcome)
             }
-            Payload::Comment { ticket_id, comment } => {
-                self.api.add_comment(&TicketId(ticket_id.clone()), comment, &item.key).await?;
-                Ok(SendOutcome::Sent { ticket_id: ticket_id.clone(), ticket_number: None })
+            Payload::Comment { ticket_id, comment, .. } => {
+                let id = TicketId(ticket_id.clone());
+                self.api.add_comment(&id, comment, &item.key).await?;
+                (id, SendOutcome::Sent { ticket_id: ticket_id.clone(), ticket_number: None })
             }
+        };
+        for attachment in item.payload.attachments() {
+            self.upload(&item.id, &ticket_id, attachment).await?;
         }
+        Ok(outcome)
+    }
+
+    /// Uploads one prepared attachment, then strikes it off the item and deletes its file. A
+    /// file the server refuses as it is cannot be sent by trying again: it is dropped (the
+    /// ticket itself went through), and the reason logged.
+    async fn upload(&self, item_id: &str, ticket_id: &TicketId, attachment: &str) -> Result<(), SendError> {
+        let Some(file) = self.files.load(attachment)? else {
+            tracing::warn!(attachment, "a prepared attachment is gone; the message is sent without it");
+            return Ok(self.strike_off(item_id, attachment)?);
+        };
+        let events = self.events.clone();
+        let attachment_id = attachment.to_string();
+        let progress: portal_client::UploadProgress = Arc::new(move |sent_bytes, total_bytes| {
+            events.emit(AppEvent::UploadProgress(UploadProgress {
+                attachment_id: attachment_id.clone(),
+                sent_bytes,
+                total_bytes,
+            }))
+        });
+        match self.api.upload_attachment(ticket_id, &file.name, file.bytes.into(), progress).await {
+            Ok(_) => {}
+            Err(err) if err.is_transient() => return Err(err.into()),
+            Err(err) => tracing::warn!(error = %err, attachment, "the server refused an attachment; it is dropped"),
+        }
+        self.strike_off(item_id, attachment)?;
+        Ok(self.files.remove(attachment)?)
+    }
+
+    fn strike_off(&self, item_id: &str, attachment: &str) -> AppResult<()> {
+        let mut items = self.items()?;
+        if let Some(item) = items.iter_mut().find(|item| item.id == item_id) {
+            item.payload.attachments_mut().retain(|id| id != attachment);
+        }
+        self.file.write(&items)
     }
 
     fn items(&self) -> AppResult<Vec<Item>> {
@@ -168,8 +258,8 @@ impl Outbox {
 impl Item {
     fn describe(&self) -> PendingItem {
         let (kind, ticket_id, title) = match &self.payload {
-            Payload::Ticket { ticket } => (PendingKind::Ticket, None, ticket.title.clone()),
-            Payload::Comment { ticket_id, comment } => {
+            Payload::Ticket { ticket, .. } => (PendingKind::Ticket, None, ticket.title.clone()),
+            Payload::Comment { ticket_id, comment, .. } => {
                 (PendingKind::Comment, Some(ticket_id.clone()), comment.body.chars().take(80).collect())
             }
         };
@@ -182,5 +272,23 @@ impl Item {
             attempts: self.attempts,
             last_error: self.last_error.clone(),
         }
+    }
+}
+
+/// Why sending an item stopped: the server's answer, or this computer's files.
+enum SendError {
+    Api(ClientError),
+    Local(AppError),
+}
+
+impl From<ClientError> for SendError {
+    fn from(err: ClientError) -> SendError {
+        SendError::Api(err)
+    }
+}
+
+impl From<AppError> for SendError {
+    fn from(err: AppError) -> SendError {
+        SendError::Local(err)
     }
 }

@@ -1,5 +1,5 @@
-//! Small JSON files under the app's data folder (session pointer, outbox, cache, watcher cursor),
-//! written atomically: a crash or power cut leaves the old file or the new one, never half of
+//! Files under the app's data folder (session pointer, outbox, cache, watcher cursor, prepared
+//! attachments), written atomically: a crash or power cut leaves the old file or the new one, never half of
 //! one.
 
 use std::io::Write;
@@ -38,27 +38,36 @@ impl JsonFile {
         }
     }
 
-    /// Writes to a temporary file beside the target, flushes it to disk and renames it over the
-    /// target.
     pub fn write<T: Serialize>(&self, value: &T) -> AppResult<()> {
-        let fail =
-            |err: &dyn std::fmt::Display| AppError::storage(self.what, format!("{}: {err}", self.path.display()));
-        let dir = self.path.parent().ok_or_else(|| fail(&"no parent folder"))?;
-        std::fs::create_dir_all(dir).map_err(|err| fail(&err))?;
-        let json = serde_json::to_vec_pretty(value).map_err(|err| fail(&err))?;
-        let mut file = tempfile::NamedTempFile::new_in(dir).map_err(|err| fail(&err))?;
-        file.write_all(&json).map_err(|err| fail(&err))?;
-        file.as_file().sync_all().map_err(|err| fail(&err))?;
-        file.persist(&self.path).map_err(|err| fail(&err))?;
-        Ok(())
+        let json = serde_json::to_vec_pretty(value)
+            .map_err(|err| AppError::storage(self.what, format!("{}: {err}", self.path.display())))?;
+        write_atomically(&self.path, &json, self.what)
     }
 
     pub fn remove(&self) -> AppResult<()> {
-        match std::fs::remove_file(&self.path) {
-            Ok(()) => Ok(()),
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(err) => Err(AppError::storage(self.what, format!("{}: {err}", self.path.display()))),
-        }
+        remove_file(&self.path, self.what)
+    }
+}
+
+/// Writes to a temporary file beside the target, flushes it to disk and renames it over the
+/// target. `what` describes the file for messages.
+pub fn write_atomically(path: &Path, bytes: &[u8], what: &'static str) -> AppResult<()> {
+    let fail = |err: &dyn std::fmt::Display| AppError::storage(what, format!("{}: {err}", path.display()));
+    let dir = path.parent().ok_or_else(|| fail(&"no parent folder"))?;
+    std::fs::create_dir_all(dir).map_err(|err| fail(&err))?;
+    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(|err| fail(&err))?;
+    file.write_all(bytes).map_err(|err| fail(&err))?;
+    file.as_file().sync_all().map_err(|err| fail(&err))?;
+    file.persist(path).map_err(|err| fail(&err))?;
+    Ok(())
+}
+
+/// Removes a file; one that is not there is not an error.
+pub fn remove_file(path: &Path, what: &'static str) -> AppResult<()> {
+    match std::fs::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(err) => Err(AppError::storage(what, format!("{}: {err}", path.display()))),
     }
 }
 

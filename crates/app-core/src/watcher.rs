@@ -8,6 +8,7 @@
 
 use std::time::{Duration, SystemTime};
 
+use chrono::{DateTime, Utc};
 use portal_api::{ChangeEvent, EventKind};
 use portal_client::{ChangePoll, ClientError, PortalClient};
 use rand::Rng;
@@ -35,6 +36,8 @@ pub enum WatchEvent {
     TicketsChanged(Vec<String>),
     /// The server became reachable or unreachable (`connection-changed`).
     Connection { online: bool },
+    /// A poll went through: the app is up to date as of this time (diagnostics).
+    Synced(DateTime<Utc>),
 }
 
 /// Where the watcher left off. Persisted under the data folder.
@@ -114,6 +117,7 @@ impl Watcher {
                     for notice in outcome.notices {
                         let _ = events.send(WatchEvent::Notice(notice)).await;
                     }
+                    let _ = events.send(WatchEvent::Synced(Utc::now())).await;
                     outcome.wait
                 }
                 Err(err) => {
@@ -163,7 +167,7 @@ fn backoff(failures: u32) -> Duration {
 
 /// Waits `wait` of wall-clock time in short steps, so a computer that slept through the wait
 /// polls right after waking. True when asked to stop.
-async fn sleep_or_stop(wait: Duration, stop: &mut watch::Receiver<bool>) -> bool {
+pub(crate) async fn sleep_or_stop(wait: Duration, stop: &mut watch::Receiver<bool>) -> bool {
     let until = SystemTime::now() + wait;
     loop {
         if *stop.borrow() {

@@ -4,13 +4,14 @@
 //! server's own tests.
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use app_core::config::AppConfig;
+use app_core::notices::Notification;
 use app_core::session::Session;
 use app_core::ui_types::SignupCheckRequest;
-use app_core::Sensitive;
+use app_core::{AppEvent, AppEvents, Sensitive};
 use portal_client::{ClientConfig, PortalClient};
 use serde_json::{json, Value};
 use wisp_server::config::{FirebaseConfig, Limits};
@@ -209,6 +210,20 @@ impl TestServer {
         self.staff(reqwest::Method::POST, "/api/customers", Some(body), 201).await["id"].as_str().unwrap().to_string()
     }
 
+    /// A file as staff download it (`GET /api/attachments/{id}`).
+    pub async fn staff_download(&self, attachment_id: &str) -> Vec<u8> {
+        let response = self
+            .http
+            .get(format!("{}/api/attachments/{attachment_id}", self.base))
+            .bearer_auth(&self.owner_token)
+            .header("X-Tenant-Id", TENANT)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 200, "download of {attachment_id}");
+        response.bytes().await.unwrap().to_vec()
+    }
+
     pub async fn access_code(&self, customer_id: &str) -> String {
         let grant =
             self.staff(reqwest::Method::POST, &format!("/api/customers/{customer_id}/portal-access"), None, 201).await;
@@ -342,4 +357,53 @@ pub async fn signed_up(server: &TestServer, data: &std::path::Path, identifier: 
     let email = format!("{}@example.com", unique("casey."));
     app.session.signup_complete(&email, &password()).await.unwrap();
     (app, email)
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the core tells the window
+// ---------------------------------------------------------------------------------------------
+
+/// Records every event and notification, as the shell would show them.
+#[derive(Default)]
+pub struct Recorder {
+    events: Mutex<Vec<AppEvent>>,
+    notifications: Mutex<Vec<Notification>>,
+}
+
+impl AppEvents for Recorder {
+    fn emit(&self, event: AppEvent) {
+        self.events.lock().unwrap().push(event);
+    }
+
+    fn notify(&self, notification: Notification) {
+        self.notifications.lock().unwrap().push(notification);
+    }
+}
+
+impl Recorder {
+    pub fn events(&self) -> Vec<AppEvent> {
+        self.events.lock().unwrap().clone()
+    }
+
+    pub fn notifications(&self) -> Vec<Notification> {
+        self.notifications.lock().unwrap().clone()
+    }
+
+    /// Waits (up to 20 s) until an event matching `wanted` has been emitted.
+    pub async fn wait_for_event(&self, what: &str, wanted: impl Fn(&AppEvent) -> bool) {
+        wait_until(what, || self.events().iter().any(&wanted)).await
+    }
+
+    /// Waits (up to 20 s) until `count` notifications have been shown.
+    pub async fn wait_for_notifications(&self, count: usize) {
+        wait_until(&format!("{count} notification(s)"), || self.notifications().len() >= count).await
+    }
+}
+
+async fn wait_until(what: &str, done: impl Fn() -> bool) {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    while !done() {
+        assert!(tokio::time::Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }

@@ -5,6 +5,7 @@
 mod helpers;
 mod photos;
 
+mod app;
 mod outbox;
 mod session;
 mod uploads;

@@ -1,4 +1,4 @@
-// The UI's whole view of the app core: one method per command of the shell (names in APP.md)
+// The UI's whole view of the app core: one method per command of the shell (names in src-tauri/APP.md)
 // and the events it emits. `tauriBackend` talks to the real core; `sampleBackend` serves sample
 // data for a plain browser and for the staff branding preview.
 import type {
