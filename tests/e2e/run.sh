@@ -68,6 +68,8 @@ mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME"
 api_port="$(free_port)"
 use_demo_environment "$run_dir/server"
 export WISP_BIND="127.0.0.1:$api_port"
+# Apps poll the change feed as often as the server asks: a staff reply shows within seconds.
+export WISP_POLL_INTERVAL_SECS=2
 "$server_binary" seed-demo >"$WISP_E2E_ARTIFACTS/seed.log" 2>&1 ||
     die "seed-demo failed (see $WISP_E2E_ARTIFACTS/seed.log)"
 "$server_binary" serve >"$WISP_E2E_ARTIFACTS/server.log" 2>&1 &
