@@ -51,6 +51,37 @@ build_app() {
     step_done ok
 }
 
+# write_app_config FILE TENANT API_URL: the app's settings (what a brand kit compiles in) for
+# a development run against API_URL and the running Firebase Auth emulator: TENANT's published
+# branding, asked of that server. Product name and identifier come from the root
+# tauri.conf.json, so the keychain service is the build's own.
+write_app_config() {
+    local file="$1" tenant="$2" api="$3" branding
+    [[ -n "${FIREBASE_AUTH_EMULATOR_HOST:-}" && -n "${FIREBASE_PROJECT_ID:-}" ]] ||
+        die "write_app_config: run it inside the Firebase Auth emulator (with_firebase_emulator)"
+    branding="$(curl -fsS "$api/api/tenant/$tenant/branding")" ||
+        die "the server at $api has no published branding for tenant '$tenant'"
+    BRANDING="$branding" python3 - "$WISP_ROOT/tauri.conf.json" "$tenant" "$api" >"$file" <<'PY'
+import json, os, sys
+tauri = json.load(open(sys.argv[1]))
+tenant, api = sys.argv[2], sys.argv[3]
+emulator = "http://" + os.environ["FIREBASE_AUTH_EMULATOR_HOST"]
+print(json.dumps({
+    "productName": tauri["productName"],
+    "identifier": tauri["identifier"],
+    "tenantId": tenant,
+    "apiBaseUrl": api,
+    "firebase": {
+        "apiKey": "demo-api-key",
+        "projectId": os.environ["FIREBASE_PROJECT_ID"],
+        "identityToolkitUrl": emulator + "/identitytoolkit.googleapis.com",
+        "secureTokenUrl": emulator + "/securetoken.googleapis.com",
+    },
+    "brand": {"branding": json.loads(os.environ["BRANDING"])["branding"]},
+}, indent=2))
+PY
+}
+
 # Release bundles through the CLI, run from the repository root so it uses the
 # root tauri.conf.json (extra `--config FILE` overlays are merged over it).
 bundle_app() {

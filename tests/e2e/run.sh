@@ -9,8 +9,8 @@
 #
 # Screenshots and logs go to WISP_E2E_ARTIFACTS (default artifacts/e2e, not committed).
 set -euo pipefail
-# shellcheck source=scripts/lib.sh
-source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib.sh"
+# shellcheck source=scripts/app.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/app.sh"
 
 # --- inside dbus-run-session and xvfb-run ----------------------------------------
 if [[ "${1:-}" == "--in-session" ]]; then
@@ -83,32 +83,10 @@ for _ in $(seq 100); do
 done
 curl -fsS "http://$WISP_BIND/api/health" >/dev/null || die "the server did not answer /api/health"
 
-# The app's settings for this run (what a brand kit compiles in): the demo tenant's
-# published branding, this server and this emulator. Identifier and product name as
-# the build's tauri.conf.json has them, so the keychain service is the build's.
+# The app's settings for this run: the demo tenant's branding, this server and this emulator.
 tenant="ridgeline"
-curl -fsS "http://$WISP_BIND/api/tenant/$tenant/branding" >"$run_dir/branding.json" ||
-    die "the server has no published branding for $tenant"
 export WISP_APP_CONFIG="$run_dir/app-config.json"
-python3 - "$WISP_ROOT/tauri.conf.json" "$run_dir/branding.json" >"$WISP_APP_CONFIG" <<PY
-import json, sys
-tauri = json.load(open(sys.argv[1]))
-published = json.load(open(sys.argv[2]))
-emulator = "http://$FIREBASE_AUTH_EMULATOR_HOST"
-print(json.dumps({
-    "productName": tauri["productName"],
-    "identifier": tauri["identifier"],
-    "tenantId": "$tenant",
-    "apiBaseUrl": "http://$WISP_BIND",
-    "firebase": {
-        "apiKey": "demo-api-key",
-        "projectId": "$FIREBASE_PROJECT_ID",
-        "identityToolkitUrl": emulator + "/identitytoolkit.googleapis.com",
-        "secureTokenUrl": emulator + "/securetoken.googleapis.com",
-    },
-    "brand": {"branding": published["branding"]},
-}, indent=2))
-PY
+write_app_config "$WISP_APP_CONFIG" "$tenant" "http://$WISP_BIND"
 
 # What the specs need to know: where the app, the server and the emulator are.
 export WISP_E2E_APP="$app_binary" WISP_E2E_API="http://$WISP_BIND" WISP_E2E_TENANT="$tenant"
