@@ -18,10 +18,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 APP_PACKAGE="wisp-portal-app"
 UI_DIR="$WISP_ROOT/ui"
 
-usage() {
-    sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'
-}
-
 # The app embeds ui/dist at compile time, so it must exist before any build of
 # the workspace (clippy included).
 build_ui() {
@@ -114,7 +110,7 @@ if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
             wisp_setup
             bundle_app "$@"
             ;;
-        -h | --help | '') usage ;;
+        -h | --help | '') script_usage ;;
         *) die "unknown command '$command' (see scripts/app.sh --help)" ;;
     esac
 fi

@@ -60,23 +60,20 @@ EOF
     step "serve (until Ctrl-C)"
     "$SERVER_BIN" serve &
     local server=$!
-    open_demo_app "$api"
+    open_demo_app "$api" "$server"
     wait "$server"
 }
 
-# open_demo_app API_URL: once the server answers, open the app against it in the background (it
+# open_demo_app API_URL SERVER_PID: once the server answers, open the app against it in the background (it
 # stops with the demo). Without a display, say how to get one instead of failing the demo.
 open_demo_app() {
-    local api="$1" tenant="${WISP_DEMO_TENANT:-ridgeline}"
+    local api="$1" server="$2" tenant="${WISP_DEMO_TENANT:-ridgeline}"
     [[ "${WISP_DEMO_NO_APP:-0}" != 1 ]] || return 0
     if [[ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
         warn "no display, so the desktop app is not opened. Run the demo from a desktop session, over 'ssh -X', or inside a virtual desktop (e.g. 'xvfb-run -a scripts/demo.sh' with a VNC server on that display). The server keeps running."
         return 0
     fi
-    for _ in $(seq 100); do
-        curl -fsS "$api/api/health" >/dev/null 2>&1 && break
-        sleep 0.1
-    done
+    wait_for_server "$api" "$server" "its output above"
     export WISP_APP_CONFIG="$WISP_DATA_DIR/app-config.json"
     write_app_config "$WISP_APP_CONFIG" "$tenant" "$api"
     info "Opening the $tenant app: sign in as one of its demo customers, or sign up as one without an account (README: The demo)"
@@ -89,7 +86,7 @@ if [[ "${1:-}" == "--in-emulator" ]]; then
 fi
 case "${1:-}" in
     '') ;;
-    -h | --help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) script_usage; exit 0 ;;
     *) die "unknown option '$1' (see scripts/demo.sh --help)" ;;
 esac
 

@@ -40,11 +40,7 @@ measure_in_session() {
     "$CARGO_TARGET_DIR/debug/wisp-server" serve >"$data/server.log" 2>&1 &
     server_pid=$!
     trap 'kill "${server_pid:-}" 2>/dev/null || true; _on_exit' EXIT
-    for _ in $(seq 100); do
-        curl -fsS "http://$WISP_BIND/api/health" >/dev/null 2>&1 && break
-        sleep 0.2
-    done
-    curl -fsS "http://$WISP_BIND/api/health" >/dev/null || die "the demo server did not start (see $data/server.log)"
+    wait_for_server "http://$WISP_BIND" "$server_pid" "$data/server.log"
     export WISP_APP_CONFIG="$data/app-config.json"
     write_app_config "$WISP_APP_CONFIG" ridgeline "http://$WISP_BIND"
     # A private home, so the app starts as on a new computer every time.
@@ -65,7 +61,7 @@ if [[ "${1:-}" == "--in-session" ]]; then
 fi
 case "${1:-}" in
     '') ;;
-    -h | --help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) script_usage; exit 0 ;;
     *) die "unknown option '$1' (see scripts/figures.sh --help)" ;;
 esac
 

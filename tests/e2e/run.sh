@@ -76,12 +76,7 @@ export WISP_POLL_INTERVAL_SECS=2
 server_pid=$!
 stop_server() { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; }
 trap 'rc=$?; stop_server; (exit "$rc"); _on_exit' EXIT
-for _ in $(seq 100); do
-    curl -fsS "http://$WISP_BIND/api/health" >/dev/null 2>&1 && break
-    kill -0 "$server_pid" 2>/dev/null || die "the server exited (see $WISP_E2E_ARTIFACTS/server.log)"
-    sleep 0.2
-done
-curl -fsS "http://$WISP_BIND/api/health" >/dev/null || die "the server did not answer /api/health"
+wait_for_server "http://$WISP_BIND" "$server_pid" "$WISP_E2E_ARTIFACTS/server.log"
 
 # The app's settings for this run: the demo tenant's branding, this server and this emulator.
 tenant="ridgeline"
