@@ -18,10 +18,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 APP_PACKAGE="wisp-portal-app"
 UI_DIR="$WISP_ROOT/ui"
 
-usage() {
-    sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'
-}
-
 # The app embeds ui/dist at compile time, so it must exist before any build of
 # the workspace (clippy included).
 build_ui() {
@@ -49,6 +45,37 @@ build_app() {
     cargo build --locked -p "$APP_PACKAGE"
     [[ -x "$(app_binary)" ]] || die "the build did not produce $(app_binary)"
     step_done ok
+}
+
+# write_app_config FILE TENANT API_URL: the app's settings (what a brand kit compiles in) for
+# a development run against API_URL and the running Firebase Auth emulator: TENANT's published
+# branding, asked of that server. Product name and identifier come from the root
+# tauri.conf.json, so the keychain service is the build's own.
+write_app_config() {
+    local file="$1" tenant="$2" api="$3" branding
+    [[ -n "${FIREBASE_AUTH_EMULATOR_HOST:-}" && -n "${FIREBASE_PROJECT_ID:-}" ]] ||
+        die "write_app_config: run it inside the Firebase Auth emulator (with_firebase_emulator)"
+    branding="$(curl -fsS "$api/api/tenant/$tenant/branding")" ||
+        die "the server at $api has no published branding for tenant '$tenant'"
+    BRANDING="$branding" python3 - "$WISP_ROOT/tauri.conf.json" "$tenant" "$api" >"$file" <<'PY'
+import json, os, sys
+tauri = json.load(open(sys.argv[1]))
+tenant, api = sys.argv[2], sys.argv[3]
+emulator = "http://" + os.environ["FIREBASE_AUTH_EMULATOR_HOST"]
+print(json.dumps({
+    "productName": tauri["productName"],
+    "identifier": tauri["identifier"],
+    "tenantId": tenant,
+    "apiBaseUrl": api,
+    "firebase": {
+        "apiKey": "demo-api-key",
+        "projectId": os.environ["FIREBASE_PROJECT_ID"],
+        "identityToolkitUrl": emulator + "/identitytoolkit.googleapis.com",
+        "secureTokenUrl": emulator + "/securetoken.googleapis.com",
+    },
+    "brand": {"branding": json.loads(os.environ["BRANDING"])["branding"]},
+}, indent=2))
+PY
 }
 
 # Release bundles through the CLI, run from the repository root so it uses the
@@ -83,7 +110,7 @@ if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
             wisp_setup
             bundle_app "$@"
             ;;
-        -h | --help | '') usage ;;
+        -h | --help | '') script_usage ;;
         *) die "unknown command '$command' (see scripts/app.sh --help)" ;;
     esac
 fi

@@ -1,21 +1,24 @@
 #!/usr/bin/env bash
 # Run the portal locally with demo data: a Firebase Auth emulator with the demo
-# users, a freshly seeded demo database and the API server in the foreground.
-# Stop it with Ctrl-C.
+# users, a freshly seeded demo database, the API server in the foreground and the
+# desktop app, branded as the demo WISP and signed in to nobody yet. Stop it all
+# with Ctrl-C (closing the app leaves the server running).
 #
 # Usage: scripts/demo.sh
 #
 # Environment:
 #   WISP_DEMO_PORT      API port (default 8080; a free port is used when it is busy)
 #   WISP_EMULATOR_PORT  Auth emulator port (default 9099; a free port when busy)
+#   WISP_DEMO_TENANT    the WISP whose app opens: ridgeline (default) or prairie-sky
+#   WISP_DEMO_NO_APP    1: serve only, do not build or open the app
 #   CARGO_TARGET_DIR    build cache (default ~/.cache/wisp-portal/target)
 #
 # The demo database lives in data/demo (not committed) and is reset on every start.
 # The demo always uses that database: DATABASE_URL from your shell is ignored, so
 # a production URL you have exported is never touched.
 set -euo pipefail
-# shellcheck source=scripts/setup.sh
-source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+# shellcheck source=scripts/app.sh
+source "$(dirname "${BASH_SOURCE[0]}")/app.sh"
 
 EMULATOR_PROJECT="demo-wisp-portal"
 SERVER_BIN="$CARGO_TARGET_DIR/debug/wisp-server"
@@ -54,13 +57,27 @@ Sign in as a demo user (logins printed above) and call the API:
 Press Ctrl-C to stop.
 EOF
 
-    # --- desktop app ----------------------------------------------------------
-    # The desktop app (next issue) is launched here, in the background, pointed
-    # at $api and the emulator at $emu, so that it stops with the demo.
-    # ---------------------------------------------------------------------------
-
     step "serve (until Ctrl-C)"
-    "$SERVER_BIN" serve
+    "$SERVER_BIN" serve &
+    local server=$!
+    open_demo_app "$api" "$server"
+    wait "$server"
+}
+
+# open_demo_app API_URL SERVER_PID: once the server answers, open the app against it in the background (it
+# stops with the demo). Without a display, say how to get one instead of failing the demo.
+open_demo_app() {
+    local api="$1" server="$2" tenant="${WISP_DEMO_TENANT:-ridgeline}"
+    [[ "${WISP_DEMO_NO_APP:-0}" != 1 ]] || return 0
+    if [[ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
+        warn "no display, so the desktop app is not opened. Run the demo from a desktop session, over 'ssh -X', or inside a virtual desktop (e.g. 'xvfb-run -a scripts/demo.sh' with a VNC server on that display). The server keeps running."
+        return 0
+    fi
+    wait_for_server "$api" "$server" "its output above"
+    export WISP_APP_CONFIG="$WISP_DATA_DIR/app-config.json"
+    write_app_config "$WISP_APP_CONFIG" "$tenant" "$api"
+    info "Opening the $tenant app: sign in as one of its demo customers, or sign up as one without an account (README: The demo)"
+    "$(app_binary)" >"$WISP_DATA_DIR/app.log" 2>&1 &
 }
 
 if [[ "${1:-}" == "--in-emulator" ]]; then
@@ -69,7 +86,7 @@ if [[ "${1:-}" == "--in-emulator" ]]; then
 fi
 case "${1:-}" in
     '') ;;
-    -h | --help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) script_usage; exit 0 ;;
     *) die "unknown option '$1' (see scripts/demo.sh --help)" ;;
 esac
 
@@ -80,6 +97,7 @@ step "cargo build -p wisp-server"
 cargo build -p wisp-server
 [[ -x "$SERVER_BIN" ]] || die "the build did not produce $SERVER_BIN"
 step_done ok
+[[ "${WISP_DEMO_NO_APP:-0}" == 1 ]] || build_app
 
 # Fixed ports are easier to remember; fall back to free ones so the demo still
 # starts next to another demo or a test run.
@@ -90,6 +108,8 @@ port_is_free "$WISP_EMULATOR_PORT" || warn "port $WISP_EMULATOR_PORT is busy; th
 
 use_demo_environment "$WISP_ROOT/data/demo"
 export WISP_BIND="127.0.0.1:$api_port"
+# A staff reply reaches the demo app within seconds (production asks for a minute).
+export WISP_POLL_INTERVAL_SECS=5
 export FIREBASE_PROJECT_ID="$EMULATOR_PROJECT"
 
 export WISP_EMULATOR_STARTED_AT=$EPOCHSECONDS

@@ -369,6 +369,23 @@ use_demo_environment() {
     fi
 }
 
+# script_usage: print the header comment of the script being run (its usage text).
+script_usage() {
+    sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'
+}
+
+# wait_for_server URL PID LOG: wait up to 20 s until the server at URL answers /api/health; die,
+# pointing at LOG, when it exits or does not answer in time.
+wait_for_server() {
+    local url="$1" pid="$2" log="$3"
+    for _ in $(seq 200); do
+        curl -fsS "$url/api/health" >/dev/null 2>&1 && return 0
+        kill -0 "$pid" 2>/dev/null || die "the server exited (see $log)"
+        sleep 0.1
+    done
+    die "the server at $url did not answer /api/health within 20 s (see $log)"
+}
+
 # with_firebase_emulator PROJECT COMMAND...
 # Start the Firebase Auth emulator for PROJECT (a demo-* id: no credentials and
 # no network needed), run COMMAND while it is up, stop it, and return COMMAND's

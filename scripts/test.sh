@@ -34,10 +34,6 @@ SCHEMA_SECONDS="${WISP_SCHEMA_SECONDS:-30}"
 E2E_EMULATOR_PROJECT="demo-wisp-e2e"
 export WISP_TEST_POSTGRES_URL="${WISP_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 
-usage() {
-    sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'
-}
-
 # emulator_token EMAIL: an ID token for a demo user, signed in through the emulator's REST API.
 emulator_token() {
     curl -sS --fail "http://$FIREBASE_AUTH_EMULATOR_HOST/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-api-key" \
@@ -190,7 +186,7 @@ while (($#)); do
         --no-lint) lint=0; shift ;;
         --no-schema) schema=0; shift ;;
         --no-e2e) e2e=0; shift ;;
-        -h | --help) usage; exit 0 ;;
+        -h | --help) script_usage; exit 0 ;;
         --) shift; cargo_test_args=("$@"); break ;;
         *) die "unknown option '$1' (see scripts/test.sh --help)" ;;
     esac

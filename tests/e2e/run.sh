@@ -9,8 +9,8 @@
 #
 # Screenshots and logs go to WISP_E2E_ARTIFACTS (default artifacts/e2e, not committed).
 set -euo pipefail
-# shellcheck source=scripts/lib.sh
-source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib.sh"
+# shellcheck source=scripts/app.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/app.sh"
 
 # --- inside dbus-run-session and xvfb-run ----------------------------------------
 if [[ "${1:-}" == "--in-session" ]]; then
@@ -68,45 +68,20 @@ mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME"
 api_port="$(free_port)"
 use_demo_environment "$run_dir/server"
 export WISP_BIND="127.0.0.1:$api_port"
+# Apps poll the change feed as often as the server asks: a staff reply shows within seconds.
+export WISP_POLL_INTERVAL_SECS=2
 "$server_binary" seed-demo >"$WISP_E2E_ARTIFACTS/seed.log" 2>&1 ||
     die "seed-demo failed (see $WISP_E2E_ARTIFACTS/seed.log)"
 "$server_binary" serve >"$WISP_E2E_ARTIFACTS/server.log" 2>&1 &
 server_pid=$!
 stop_server() { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; }
 trap 'rc=$?; stop_server; (exit "$rc"); _on_exit' EXIT
-for _ in $(seq 100); do
-    curl -fsS "http://$WISP_BIND/api/health" >/dev/null 2>&1 && break
-    kill -0 "$server_pid" 2>/dev/null || die "the server exited (see $WISP_E2E_ARTIFACTS/server.log)"
-    sleep 0.2
-done
-curl -fsS "http://$WISP_BIND/api/health" >/dev/null || die "the server did not answer /api/health"
+wait_for_server "http://$WISP_BIND" "$server_pid" "$WISP_E2E_ARTIFACTS/server.log"
 
-# The app's settings for this run (what a brand kit compiles in): the demo tenant's
-# published branding, this server and this emulator. Identifier and product name as
-# the build's tauri.conf.json has them, so the keychain service is the build's.
+# The app's settings for this run: the demo tenant's branding, this server and this emulator.
 tenant="ridgeline"
-curl -fsS "http://$WISP_BIND/api/tenant/$tenant/branding" >"$run_dir/branding.json" ||
-    die "the server has no published branding for $tenant"
 export WISP_APP_CONFIG="$run_dir/app-config.json"
-python3 - "$WISP_ROOT/tauri.conf.json" "$run_dir/branding.json" >"$WISP_APP_CONFIG" <<PY
-import json, sys
-tauri = json.load(open(sys.argv[1]))
-published = json.load(open(sys.argv[2]))
-emulator = "http://$FIREBASE_AUTH_EMULATOR_HOST"
-print(json.dumps({
-    "productName": tauri["productName"],
-    "identifier": tauri["identifier"],
-    "tenantId": "$tenant",
-    "apiBaseUrl": "http://$WISP_BIND",
-    "firebase": {
-        "apiKey": "demo-api-key",
-        "projectId": "$FIREBASE_PROJECT_ID",
-        "identityToolkitUrl": emulator + "/identitytoolkit.googleapis.com",
-        "secureTokenUrl": emulator + "/securetoken.googleapis.com",
-    },
-    "brand": {"branding": published["branding"]},
-}, indent=2))
-PY
+write_app_config "$WISP_APP_CONFIG" "$tenant" "http://$WISP_BIND"
 
 # What the specs need to know: where the app, the server and the emulator are.
 export WISP_E2E_APP="$app_binary" WISP_E2E_API="http://$WISP_BIND" WISP_E2E_TENANT="$tenant"

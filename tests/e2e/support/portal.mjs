@@ -1,0 +1,97 @@
+// What the portal specs do around the app: act as the tenant's staff through the staff API (with
+// an emulator sign-in, as the staff's own tools would), read the keychain, and drive the screens
+// the way a subscriber does: by the labels and button texts they read.
+import { execFileSync } from 'node:child_process';
+import { env } from './app.mjs';
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the end-to-end tests through tests/e2e/run.sh`);
+  return value;
+}
+
+const emulator = `http://${required('FIREBASE_AUTH_EMULATOR_HOST')}`;
+/** Every demo login has this password (server/src/demo). */
+export const DEMO_PASSWORD = 'demo-password-1';
+
+/** An ID token for an existing emulator user. */
+async function signIn(email, password) {
+  const answer = await fetch(`${emulator}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-api-key`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password, returnSecureToken: true }),
+  });
+  const body = await answer.json();
+  if (!answer.ok) throw new Error(`emulator sign-in of ${email} failed: ${JSON.stringify(body)}`);
+  return body.idToken;
+}
+
+/** The tenant's staff API, signed in as one of its staff. */
+export async function staffApi(email) {
+  const token = await signIn(email, DEMO_PASSWORD);
+  const call = async (method, path, body) => {
+    const answer = await fetch(`${env.api}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        'x-tenant-id': env.tenant,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await answer.text();
+    if (!answer.ok) throw new Error(`${method} ${path} answered ${answer.status}: ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
+  return {
+    get: (path) => call('GET', path),
+    post: (path, body) => call('POST', path, body),
+  };
+}
+
+/** The keychain entries the app keeps under its identifier (one per signed-in account). */
+export function keychainEntries(service) {
+  // secret-tool exits 1 when nothing matches; its listing goes to stdout and stderr.
+  try {
+    const out = execFileSync('secret-tool', ['search', '--all', 'service', service], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return out.split('\n').filter((line) => line.startsWith('['));
+  } catch (error) {
+    if (error.status === 1) return [];
+    throw error;
+  }
+}
+
+/** The form control whose visible label starts with `label` (the UI labels every field). */
+export async function field(browser, label) {
+  const element = await browser.execute((wanted) => {
+    const match = [...document.querySelectorAll('label')].find((l) => l.textContent.trim().startsWith(wanted));
+    return match ? document.getElementById(match.htmlFor) ?? match.querySelector('input') : null;
+  }, label);
+  if (!element) throw new Error(`no field labelled "${label}" on this screen`);
+  return browser.$(element);
+}
+
+/** Wait for a button with this text, then press it. */
+export async function press(browser, text) {
+  const button = await browser.$(`button*=${text}`);
+  await button.waitForClickable({ timeout: 15_000, timeoutMsg: `no "${text}" button to press` });
+  await button.click();
+}
+
+/** Wait until the visible text of the page includes `text`. */
+export async function waitForText(browser, text, timeout = 20_000) {
+  await browser.waitUntil(async () => (await pageText(browser)).includes(text), {
+    timeout,
+    timeoutMsg: `the screen never showed "${text}"; it shows: ${(await pageText(browser)).slice(0, 600)}`,
+  });
+}
+
+export const pageText = (browser) => browser.execute(() => document.body.innerText);
+
+/** Go to a screen of the portal as its links do (the router reads the URL hash). */
+export async function goTo(browser, path) {
+  await browser.execute((to) => (window.location.hash = to), path);
+}
