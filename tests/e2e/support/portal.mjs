@@ -2,6 +2,7 @@
 // an emulator sign-in, as the staff's own tools would), read the keychain, and drive the screens
 // the way a subscriber does: by the labels and button texts they read.
 import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { env } from './app.mjs';
 
 function required(name) {
@@ -64,14 +65,19 @@ export function keychainEntries(service) {
   }
 }
 
-/** The form control whose visible label starts with `label` (the UI labels every field). */
-export async function field(browser, label) {
-  const element = await browser.execute((wanted) => {
-    const match = [...document.querySelectorAll('label')].find((l) => l.textContent.trim().startsWith(wanted));
-    return match ? document.getElementById(match.htmlFor) ?? match.querySelector('input') : null;
-  }, label);
-  if (!element) throw new Error(`no field labelled "${label}" on this screen`);
-  return browser.$(element);
+/** The text field whose visible label starts with `label` (the UI labels every field), once the
+ * screen shows it. */
+export async function field(browser, label, timeout = 20_000) {
+  const find = () =>
+    browser.execute((wanted) => {
+      const match = [...document.querySelectorAll('label[for]')].find((l) => l.textContent.trim().startsWith(wanted));
+      return match ? document.getElementById(match.htmlFor) : null;
+    }, label);
+  await browser.waitUntil(async () => Boolean(await find()), {
+    timeout,
+    timeoutMsg: `no field labelled "${label}"; the screen shows: ${(await pageText(browser)).slice(0, 600)}`,
+  });
+  return browser.$(await find());
 }
 
 /** Wait for a button with this text, then press it. */
@@ -81,12 +87,15 @@ export async function press(browser, text) {
   await button.click();
 }
 
-/** Wait until the visible text of the page includes `text`. */
+/** Wait until the visible text of the page includes `text`; on failure, keep a screenshot. */
 export async function waitForText(browser, text, timeout = 20_000) {
-  await browser.waitUntil(async () => (await pageText(browser)).includes(text), {
-    timeout,
-    timeoutMsg: `the screen never showed "${text}"; it shows: ${(await pageText(browser)).slice(0, 600)}`,
-  });
+  try {
+    await browser.waitUntil(async () => (await pageText(browser)).includes(text), { timeout });
+  } catch {
+    const shot = path.join(env.artifacts, `never-showed-${text.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}.png`);
+    await browser.saveScreenshot(shot).catch(() => undefined);
+    throw new Error(`the screen never showed "${text}" (see ${shot}); it shows:\n${await pageText(browser)}`);
+  }
 }
 
 export const pageText = (browser) => browser.execute(() => document.body.innerText);
