@@ -18,6 +18,7 @@ pub mod linking;
 pub mod portal;
 pub mod provisioning;
 pub mod ratelimit;
+pub mod releases;
 pub mod secrets;
 pub mod staff;
 pub mod state;

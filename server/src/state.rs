@@ -23,6 +23,8 @@ pub struct Inner {
     pub config: Config,
     pub tokens: TokenVerifier,
     pub blobs: Arc<dyn BlobStore>,
+    /// Release bundles, kept apart from attachments.
+    pub release_blobs: Arc<dyn BlobStore>,
     pub secrets: Secrets,
     /// uid → linked customer. Saves a query on every customer request.
     linked_customers: Cache<String, Option<LinkedCustomer>>,
@@ -39,7 +41,13 @@ impl Deref for AppState {
 }
 
 impl AppState {
-    pub fn new(db: Db, config: Config, blobs: Arc<dyn BlobStore>, secrets: Secrets) -> AppState {
+    pub fn new(
+        db: Db,
+        config: Config,
+        blobs: Arc<dyn BlobStore>,
+        release_blobs: Arc<dyn BlobStore>,
+        secrets: Secrets,
+    ) -> AppState {
         // SQLite is served by one process, so what this process wrote is all there is and the
         // caches can live long. PostgreSQL may have several instances writing: keep entries short
         // so another instance's change is seen within seconds.
@@ -53,6 +61,7 @@ impl AppState {
             config,
             tokens,
             blobs,
+            release_blobs,
             secrets,
             linked_customers: Cache::builder().max_capacity(200_000).time_to_live(ttl).build(),
             change_heads: Cache::builder().max_capacity(500_000).time_to_live(ttl).build(),
