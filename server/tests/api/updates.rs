@@ -238,3 +238,17 @@ async fn an_update_check_without_what_the_server_needs_is_a_clear_400() {
     // The version as the updater encodes it (`+` as `%2B`) is read back.
     assert_eq!(send(headers(), url.replace("/1.0.0?", "/1.0.0%2Bbuild.5?")).await.status, 204);
 }
+
+#[tokio::test]
+async fn a_stored_version_this_build_cannot_read_is_an_error_not_skipped() {
+    let world = World::build().await;
+    let (app, owner) = (&world.app, &world.owner.caller);
+    let release = registered(app, owner, TENANT_A, &ReleaseForm::new("1.1.0")).await;
+    sqlx::query("UPDATE app_releases SET app_version = 'one point two' WHERE id = $1")
+        .bind(release["id"].as_str().unwrap())
+        .execute(app.db())
+        .await
+        .unwrap();
+    assert_eq!(Install::deb(TENANT_A, "1.0.0").check(app).await.error(500), "internal");
+    assert_eq!(app.get(&releases_path(TENANT_A), owner).await.error(500), "internal");
+}
