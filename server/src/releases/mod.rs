@@ -37,7 +37,7 @@ const MAX_NOTES_CHARS: usize = 20_000;
 const MAX_SIGNATURE_CHARS: usize = 4_096;
 const MAX_URL_CHARS: usize = 2_000;
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, sqlx::FromRow)]
 struct ReleaseRow {
     id: String,
     tenant_id: String,

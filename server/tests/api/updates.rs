@@ -167,6 +167,8 @@ async fn a_staged_rollout_is_stable_per_installation_proportional_and_only_grows
     // 20 % of 2,000 is 400; the binomial standard deviation is about 18.
     assert!((320..=480).contains(&count), "{count} of 2000 at a 20 % share");
     assert_eq!(staged_ones(app, &installs).await, at_20, "the same installations get the same answer");
+    let second = app.another_instance().await;
+    assert_eq!(staged_ones(&second, &installs[..300]).await, at_20[..300], "and the same on another instance");
 
     set_rollout(app, owner, TENANT_A, &staged, 60).await.expect(200);
     let at_60 = staged_ones(app, &installs).await;
