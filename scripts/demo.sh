@@ -40,6 +40,18 @@ run_demo_in_emulator() {
     step "seed demo data (wisp-server seed-demo)"
     "$SERVER_BIN" seed-demo
 
+    step "updater keys of the demo tenants (made now, for this demo only)"
+    # Made afresh on every start and kept beside the demo data (ignored by git): a demo key is
+    # never one a real app trusts.
+    local keys="$WISP_DATA_DIR/keys" tenant
+    rm -rf "$keys"
+    mkdir -p "$keys"
+    (umask 077 && python3 -c 'import secrets; print(secrets.token_hex(16))' >"$keys/password")
+    for tenant in ridgeline prairie-sky; do
+        WISP_KEYS_DIR="$keys" TAURI_SIGNING_PRIVATE_KEY_PASSWORD="$(cat "$keys/password")" \
+            "$WISP_ROOT/scripts/release.sh" keygen "$tenant" >/dev/null
+    done
+
     local api="http://$WISP_BIND" emu="http://$FIREBASE_AUTH_EMULATOR_HOST"
     cat <<EOF
 
@@ -53,6 +65,12 @@ ${_C_BOLD}The demo is starting. Point a client at:${_C_OFF}
 Sign in as a demo user (logins printed above) and call the API:
   TOKEN=\$(curl -s '$emu/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-api-key' -H 'Content-Type: application/json' -d '{"email":"EMAIL","password":"PASSWORD","returnSecureToken":true}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["idToken"])')
   curl -H "Authorization: Bearer \$TOKEN" -H 'X-Tenant-Id: TENANT_ID' $api/api/portal/me
+
+Publish a signed update (the bundle from scripts/app.sh bundle; TOKEN of an owner or admin):
+  WISP_KEYS_DIR=${keys#"$WISP_ROOT"/} TAURI_SIGNING_PRIVATE_KEY_PASSWORD=\$(cat ${keys#"$WISP_ROOT"/}/password) WISP_SERVER=$api WISP_STAFF_TOKEN=\$TOKEN \\
+    scripts/release.sh publish --tenant ridgeline --bundle BUNDLE.deb --channel stable --notes 'What is new'
+  Each tenant's public key: ${keys#"$WISP_ROOT"/}/TENANT_ID/updater.key.pub
+  An app checks: curl -i -H 'X-Bundle-Type: deb' -H "X-Installation-Id: \$(cat /proc/sys/kernel/random/uuid)" '$api/api/tenant/ridgeline/app/update/linux/x86_64/0.1.0?channel=stable'
 
 Press Ctrl-C to stop.
 EOF

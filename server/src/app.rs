@@ -33,6 +33,7 @@ use crate::error::{error_response, extract::Json};
 use crate::faq;
 use crate::linking;
 use crate::portal;
+use crate::releases;
 use crate::secrets::Secrets;
 use crate::staff;
 use crate::state::AppState;
@@ -51,6 +52,7 @@ use crate::work_orders;
         (name = "work orders", description = "Staff: the maintain module's tickets"),
         (name = "branding", description = "Tenant branding"),
         (name = "faq", description = "Staff: FAQ entries"),
+        (name = "releases", description = "Signed app updates: releases (owners and admins), the updater's check and downloads"),
         (name = "staff", description = "Staff identity"),
         (name = "system", description = "Health")
     )
@@ -206,6 +208,9 @@ pub fn api_router(config: &Config) -> (Router<AppState>, utoipa::openapi::OpenAp
         .routes(routes!(portal::upload))
         .routes(routes!(attachments::http::upload))
         .layer(DefaultBodyLimit::max(config.limits.max_upload_bytes + 64 * 1024));
+    let release_uploads = OpenApiRouter::new()
+        .routes(routes!(releases::http::list, releases::http::register))
+        .layer(DefaultBodyLimit::max(config.limits.max_release_bytes + 64 * 1024));
     let (router, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(health))
         .routes(routes!(tenants::branding::get, tenants::branding::publish))
@@ -237,7 +242,11 @@ pub fn api_router(config: &Config) -> (Router<AppState>, utoipa::openapi::OpenAp
         .routes(routes!(attachments::http::download))
         .routes(routes!(faq::staff_list, faq::create))
         .routes(routes!(faq::update, faq::delete))
+        .routes(routes!(releases::http::update))
+        .routes(routes!(releases::http::check))
+        .routes(routes!(releases::http::artifact))
         .merge(uploads)
+        .merge(release_uploads)
         .split_for_parts();
     document_tenant_header(&mut openapi);
     document_error_responses(&mut openapi);
@@ -300,7 +309,8 @@ impl Server {
         tracing::info!(engine = db.engine().name(), "database ready");
         let secrets = Secrets::new(link_keys);
         let blobs = Arc::new(attachments::storage::LocalDiskStore::new(config.data_dir.join("attachments")));
-        let state = AppState::new(db, config, blobs, secrets);
+        let release_blobs = Arc::new(attachments::storage::LocalDiskStore::new(config.data_dir.join("releases")));
+        let state = AppState::new(db, config, blobs, release_blobs, secrets);
         state.change_heads.start_from_now(&state.db).await?;
         Ok(Server { state })
     }

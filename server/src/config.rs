@@ -39,6 +39,9 @@ pub struct Config {
     /// `WISP_LINK_KEY` or `WISP_LINK_KEY_FILE` (and `WISP_LINK_KEY_PREVIOUS[_FILE]` while
     /// rotating): the key that hashes access codes and link tickets. Required to serve.
     pub link_keys: Option<LinkKeys>,
+    /// `WISP_PUBLIC_URL`, default `http://<WISP_BIND>`: the address apps reach this server at.
+    /// Update manifests point at release bundles stored here through it. No trailing slash.
+    pub public_url: String,
     pub limits: Limits,
 }
 
@@ -61,6 +64,8 @@ pub struct Limits {
     pub max_json_bytes: usize,
     /// `WISP_MAX_UPLOAD_BYTES`, default 15 MiB per attachment.
     pub max_upload_bytes: usize,
+    /// `WISP_MAX_RELEASE_MB`, default 300: the largest app bundle a release may upload.
+    pub max_release_bytes: usize,
     /// `WISP_SIGNUP_ATTEMPTS_PER_IP`, per source and tenant per 15 minutes, default 20.
     pub signup_attempts_per_source: i64,
     /// `WISP_SIGNUP_ATTEMPTS_PER_TENANT`, per 15 minutes, default 500.
@@ -116,9 +121,13 @@ impl Config {
             trust_forwarded_for: env_flag("WISP_TRUST_FORWARDED_FOR")?,
             trusted_proxies: trusted_proxies(&std::env::var("WISP_TRUSTED_PROXIES").unwrap_or_default())?,
             link_keys: LinkKeys::from_env()?,
+            public_url: env_or("WISP_PUBLIC_URL", &format!("http://{bind}")).trim_end_matches('/').to_string(),
             limits: Limits {
                 max_json_bytes: env_parse("WISP_MAX_JSON_BYTES", 64 * 1024)?,
                 max_upload_bytes: env_parse("WISP_MAX_UPLOAD_BYTES", 15 * 1024 * 1024)?,
+                max_release_bytes: env_parse::<usize>("WISP_MAX_RELEASE_MB", 300)?
+                    .checked_mul(1024 * 1024)
+                    .context("WISP_MAX_RELEASE_MB is too large")?,
                 signup_attempts_per_source: env_parse("WISP_SIGNUP_ATTEMPTS_PER_IP", 20)?,
                 signup_attempts_per_tenant: env_parse("WISP_SIGNUP_ATTEMPTS_PER_TENANT", 500)?,
                 signup_failures_before_lock: env_parse("WISP_SIGNUP_FAILURES_BEFORE_LOCK", 5)?,
@@ -149,6 +158,7 @@ impl Config {
         if !self.trust_forwarded_for && !self.trusted_proxies.is_empty() {
             bail!("WISP_TRUSTED_PROXIES is set but WISP_TRUST_FORWARDED_FOR is not on: set both, or neither");
         }
+        check_public_url(&self.public_url)?;
         let limits = &self.limits;
         // One source must never be able to spend a whole tenant's budget.
         if limits.signup_attempts_per_source >= limits.signup_attempts_per_tenant {
@@ -202,6 +212,24 @@ impl FirebaseConfig {
             );
         }
         Ok(())
+    }
+}
+
+/// Manifests hand this address to every installed app, so it must be a plain http(s) base.
+fn check_public_url(raw: &str) -> anyhow::Result<()> {
+    let problem = match reqwest::Url::parse(raw) {
+        Err(_) => Some("is not a URL"),
+        Ok(url) if !matches!(url.scheme(), "http" | "https") => Some("must start with https:// (or http://)"),
+        Ok(url) if url.query().is_some() || url.fragment().is_some() => Some("cannot have a query or fragment"),
+        Ok(url) if !url.username().is_empty() || url.password().is_some() => Some("cannot carry a user or password"),
+        Ok(_) if raw.ends_with('/') => Some("must not end with /"),
+        Ok(_) => None,
+    };
+    match problem {
+        Some(problem) => bail!(
+            "WISP_PUBLIC_URL {problem}: give the address apps reach this server at, such as https://portal.example.net"
+        ),
+        None => Ok(()),
     }
 }
 
@@ -270,6 +298,21 @@ mod tests {
         assert!(real_project.to_string().contains("demo-"), "{real_project}");
         // Without the host, the opt-in changes nothing: real tokens are verified.
         assert!(firebase(None, true, "ridgeline-prod").validate().is_ok());
+    }
+
+    #[test]
+    fn the_public_url_is_a_plain_http_base() {
+        assert!(check_public_url("https://portal.example.net").is_ok());
+        assert!(check_public_url("http://127.0.0.1:8080/wisp").is_ok());
+        for bad in [
+            "portal.example.net",
+            "ftp://portal.example.net",
+            "https://portal.example.net/?a=1",
+            "https://u:p@x.example",
+            "https://x.example/",
+        ] {
+            assert!(check_public_url(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod portal;
 pub mod provisioning;
 pub mod quotas;
 pub mod ratelimit;
+pub mod releases;
 pub mod secrets;
 pub mod staff;
 pub mod state;

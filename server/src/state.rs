@@ -25,6 +25,8 @@ pub struct Inner {
     pub config: Config,
     pub tokens: TokenVerifier,
     pub blobs: Arc<dyn BlobStore>,
+    /// Release bundles, kept apart from attachments.
+    pub release_blobs: Arc<dyn BlobStore>,
     pub secrets: Secrets,
     /// `WISP_MAX_CONCURRENT_UPLOADS` slots (`attachments::upload_slot`).
     pub upload_slots: Semaphore,
@@ -43,7 +45,13 @@ impl Deref for AppState {
 }
 
 impl AppState {
-    pub fn new(db: Db, config: Config, blobs: Arc<dyn BlobStore>, secrets: Secrets) -> AppState {
+    pub fn new(
+        db: Db,
+        config: Config,
+        blobs: Arc<dyn BlobStore>,
+        release_blobs: Arc<dyn BlobStore>,
+        secrets: Secrets,
+    ) -> AppState {
         // SQLite is served by one process, so what this process wrote is all there is and the
         // cache can live long. PostgreSQL may have several instances writing: keep entries short
         // so another instance's change to a link is seen within seconds. (Change heads are kept
@@ -59,6 +67,7 @@ impl AppState {
             config,
             tokens,
             blobs,
+            release_blobs,
             secrets,
             upload_slots,
             linked_customers: Cache::builder().max_capacity(200_000).time_to_live(ttl).build(),

@@ -62,6 +62,7 @@ const MULTI_LINE_FIELDS: &[&str] = &[
     "customCss",
     "welcomeMessage",
     "footerText",
+    "notes",
 ];
 
 /// Why `text` cannot be taken as a field's value, if it cannot. Control characters have no place

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use strum::{AsRefStr, EnumIter, EnumString, IntoStaticStr};
 
 macro_rules! vocabulary {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($(#[$variant_meta:meta])* $variant:ident),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize,
                  AsRefStr, IntoStaticStr, EnumString, EnumIter)]
@@ -13,7 +13,7 @@ macro_rules! vocabulary {
         #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "api/"))]
         #[serde(rename_all = "snake_case")]
         #[strum(serialize_all = "snake_case")]
-        pub enum $name { $($variant),+ }
+        pub enum $name { $($(#[$variant_meta])* $variant),+ }
 
         impl $name {
             pub fn as_str(self) -> &'static str {
@@ -51,6 +51,41 @@ vocabulary!(
 vocabulary!(
     /// Signal level in plain words, for customers.
     SignalQuality { Good, Fair, Poor }
+);
+
+vocabulary!(
+    /// The update channel an app follows.
+    ReleaseChannel { Stable, Beta }
+);
+vocabulary!(
+    /// The operating system of an update, as tauri-plugin-updater names it (`{{target}}`).
+    UpdateTarget { Linux, Windows, Darwin }
+);
+vocabulary!(
+    /// The processor architecture of an update, as tauri-plugin-updater names it (`{{arch}}`).
+    UpdateArch {
+        #[serde(rename = "x86_64")]
+        #[strum(serialize = "x86_64")]
+        X86_64,
+        I686,
+        Aarch64,
+        Armv7,
+        Riscv64,
+    }
+);
+vocabulary!(
+    /// The kind of bundle an app was installed from, as tauri-plugin-updater names it. The plugin
+    /// installs only a payload of its own kind, so each kind has its own releases.
+    BundleType {
+        Deb,
+        Rpm,
+        #[serde(rename = "appimage")]
+        #[strum(serialize = "appimage")]
+        AppImage,
+        Msi,
+        Nsis,
+        App,
+    }
 );
 
 impl WorkOrderStatus {
@@ -107,6 +142,10 @@ mod tests {
         }
         assert_eq!(WorkOrderStatus::WaitingOnCustomer.as_str(), "waiting_on_customer");
         assert_eq!(ServiceStatus::PendingInstall.as_str(), "pending_install");
+        // The updater's own spellings.
+        assert_eq!(UpdateArch::X86_64.as_str(), "x86_64");
+        assert_eq!(serde_json::to_string(&BundleType::AppImage).unwrap(), "\"appimage\"");
+        assert_eq!(BundleType::from_str("appimage").unwrap(), BundleType::AppImage);
     }
 
     #[test]

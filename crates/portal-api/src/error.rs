@@ -34,6 +34,8 @@ pub enum ErrorCode {
     InvalidPath,
     InvalidMultipart,
     InvalidCursor,
+    /// An update check without a usable `X-Bundle-Type` or `X-Installation-Id`.
+    InvalidUpdateRequest,
     VerificationFailed,
     AccessCodeExpired,
     LinkTicketInvalid,
@@ -51,6 +53,8 @@ pub enum ErrorCode {
     ReopenWindowPassed,
     /// An `Idempotency-Key` sent again with a different request.
     IdempotencyKeyReused,
+    /// A release of this version already exists for the channel, target, arch and bundle type.
+    ReleaseExists,
     // Limits.
     RateLimited,
     PayloadTooLarge,

@@ -14,12 +14,14 @@ mod enums;
 mod error;
 mod idempotency;
 mod ids;
+mod releases;
 
 pub use branding::*;
 pub use enums::*;
 pub use error::*;
 pub use idempotency::*;
 pub use ids::*;
+pub use releases::*;
 
 /// Header the app sends with the tenant it was built for.
 pub const TENANT_HEADER: &str = "X-Tenant-Id";

@@ -190,7 +190,9 @@ fn api_message(status: StatusCode, error: &ErrorDetail, company: &str) -> String
         | ErrorCode::InvalidMultipart
         | ErrorCode::InvalidCursor
         | ErrorCode::VersionConflict
-        | ErrorCode::CustomerNumberTaken => general(),
+        | ErrorCode::CustomerNumberTaken
+        | ErrorCode::InvalidUpdateRequest
+        | ErrorCode::ReleaseExists => general(),
         ErrorCode::Unrecognized if status.is_server_error() => unavailable(company),
         ErrorCode::Unrecognized => {
             let message = error.message.trim();

@@ -57,7 +57,7 @@ pub async fn store(
     visibility: Visibility,
 ) -> ApiResult<AttachmentInfo> {
     let id = new_id();
-    let storage_key = format!("{}/{}", tenant_id.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "_"), id);
+    let storage_key = storage::tenant_key(tenant_id, &id);
     let file_name = names::stored_name(&upload.sent_name, upload.content_type);
     let Received { content_type, size_bytes, sha256, staged, .. } = upload;
     state.blobs.put_staged(&storage_key, staged).await?;
@@ -175,6 +175,12 @@ pub async fn list(
 /// Streams a stored attachment as a download.
 pub async fn download(state: &AppState, storage_key: &str, file_name: &str, content_type: &str) -> ApiResult<Response> {
     let bytes = state.blobs.get(storage_key).await?;
+    Ok(as_download(Body::from(bytes), file_name, content_type, "private, no-store"))
+}
+
+/// A file as a download that no browser renders: `Content-Disposition: attachment` with the
+/// name, `nosniff` and a sandboxing CSP.
+pub fn as_download(body: Body, file_name: &str, content_type: &str, cache_control: &'static str) -> Response {
     let ascii_name: String =
         file_name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_ ".contains(c) { c } else { '_' }).collect();
     let encoded: String = file_name
@@ -188,7 +194,7 @@ pub async fn download(state: &AppState, storage_key: &str, file_name: &str, cont
         })
         .collect();
     let disposition = format!("attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{encoded}");
-    let mut response = (StatusCode::OK, Body::from(bytes)).into_response();
+    let mut response = (StatusCode::OK, body).into_response();
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
@@ -200,6 +206,6 @@ pub async fn download(state: &AppState, storage_key: &str, file_name: &str, cont
     );
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; sandbox"));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    Ok(response)
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_control));
+    response
 }

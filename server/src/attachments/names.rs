@@ -29,10 +29,17 @@ pub fn stored_name(sent: &str, content_type: &str) -> String {
     format!("{}.{}", stem(sent), extension_for(content_type))
 }
 
-fn stem(sent: &str) -> String {
+/// The sent name without folders and without the characters that can disguise it, extension
+/// kept: for files whose type the server does not decide (release bundles).
+pub fn cleaned(sent: &str) -> String {
     let base = sent.rsplit(['/', '\\']).next().unwrap_or_default();
-    let visible: String = base.chars().filter(|c| !hides_or_breaks(*c)).collect();
-    let visible = visible.trim();
+    let visible: String = base.chars().filter(|c| !hides_or_breaks(*c)).take(MAX_STEM_CHARS + 10).collect();
+    visible.trim().trim_start_matches('.').trim().to_string()
+}
+
+fn stem(sent: &str) -> String {
+    let visible = cleaned(sent);
+    let visible = visible.as_str();
     let without_extension = match visible.rsplit_once('.') {
         Some((stem, _)) if !stem.trim_matches('.').trim().is_empty() => stem,
         _ => visible,

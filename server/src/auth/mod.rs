@@ -120,13 +120,15 @@ pub enum Permission {
     EditWorkOrders,
     EditFaq,
     PublishBranding,
+    /// Register, list and change the app's releases.
+    ManageReleases,
 }
 
 pub fn role_allows(role: StaffRole, permission: Permission) -> bool {
     use Permission::*;
     match role {
         StaffRole::Owner | StaffRole::Admin => true,
-        StaffRole::Support => !matches!(permission, DeleteCustomers | PublishBranding),
+        StaffRole::Support => !matches!(permission, DeleteCustomers | PublishBranding | ManageReleases),
         StaffRole::Technician => matches!(permission, ViewCustomers | ViewWorkOrders | EditWorkOrders),
     }
 }
@@ -156,7 +158,8 @@ pub mod can {
         ViewWorkOrders,
         EditWorkOrders,
         EditFaq,
-        PublishBranding
+        PublishBranding,
+        ManageReleases
     );
 }
 
@@ -254,5 +257,8 @@ mod tests {
         assert!(!role_allows(StaffRole::Technician, Permission::IssuePortalAccess));
         assert!(!role_allows(StaffRole::Support, Permission::PublishBranding));
         assert!(role_allows(StaffRole::Admin, Permission::PublishBranding));
+        assert!(!role_allows(StaffRole::Support, Permission::ManageReleases));
+        assert!(!role_allows(StaffRole::Technician, Permission::ManageReleases));
+        assert!(role_allows(StaffRole::Owner, Permission::ManageReleases));
     }
 }

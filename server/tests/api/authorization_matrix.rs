@@ -10,6 +10,7 @@ use reqwest::Method;
 use serde_json::json;
 
 use crate::helpers::*;
+use crate::releases::{registered, ReleaseForm};
 use crate::world::*;
 
 /// The callers, in the order of the columns below.
@@ -33,6 +34,10 @@ enum Body {
     None,
     Json(&'static str),
     Upload,
+    /// A new release (multipart form with a bundle) of a version no other case used.
+    Release,
+    /// No body; the headers of an installed app's update check.
+    UpdateCheck,
 }
 
 struct Case {
@@ -59,6 +64,8 @@ const STAFF_A_READ: [u16; 13] = [401, 401, 401, 403, 403, 403, 403, 200, 200, 20
 const STAFF_A_WRITE: [u16; 13] = [401, 401, 401, 403, 403, 403, 403, 201, 201, 201, 201, 404, 403];
 const MANAGERS_A_UPDATE: [u16; 13] = [401, 401, 401, 403, 403, 403, 403, 200, 200, 403, 200, 404, 403];
 const MANAGERS_A_CREATE: [u16; 13] = [401, 401, 401, 403, 403, 403, 403, 201, 201, 403, 201, 404, 403];
+const OWNER_ADMIN_READ: [u16; 13] = [401, 401, 401, 403, 403, 403, 403, 200, 200, 403, 403, 403, 403];
+const OWNER_ADMIN_CREATE: [u16; 13] = [401, 401, 401, 403, 403, 403, 403, 201, 201, 403, 403, 403, 403];
 const MANAGERS_CREATE: [u16; 13] = [401, 401, 401, 403, 403, 403, 403, 201, 201, 403, 201, 201, 403];
 
 const CASES: &[Case] = &[
@@ -302,11 +309,37 @@ const CASES: &[Case] = &[
         Body::None,
         [401, 401, 401, 403, 403, 403, 403, 204, 204, 403, 204, 404, 403],
     ),
+    case("GET /api/tenant/{tenant_id}/app/releases", "/api/tenant/{A}/app/releases", Body::None, OWNER_ADMIN_READ),
+    case(
+        "POST /api/tenant/{tenant_id}/app/releases",
+        "/api/tenant/{A}/app/releases",
+        Body::Release,
+        OWNER_ADMIN_CREATE,
+    ),
+    case(
+        "PATCH /api/tenant/{tenant_id}/app/releases/{id}",
+        "/api/tenant/{A}/app/releases/{release_a}",
+        Body::Json(r#"{"version": {release_a_version}, "rolloutPercent": 100}"#),
+        OWNER_ADMIN_READ,
+    ),
+    case(
+        "GET /api/tenant/{tenant_id}/app/artifacts/{id}",
+        "/api/tenant/{A}/app/artifacts/{release_a}",
+        Body::None,
+        [200; 13],
+    ),
+    case(
+        "GET /api/tenant/{tenant_id}/app/update/{target}/{arch}/{current_version}",
+        "/api/tenant/{A}/app/update/linux/x86_64/0.9.0?channel=stable",
+        Body::UpdateCheck,
+        [200; 13],
+    ),
 ];
 
 struct Fixture {
     world: World,
     faq_a: String,
+    release_a: String,
     callers: Vec<Caller>,
     unique: std::sync::atomic::AtomicU64,
     /// Text that identifies tenant A's records: none of it may reach tenant B's callers.
@@ -323,6 +356,10 @@ impl Fixture {
             .post("/api/faq", &world.owner.caller, json!({"question": "How do I restart?", "answer": "Unplug it."}))
             .await
             .expect(201)["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let release_a = registered(&world.app, &world.owner.caller, TENANT_A, &ReleaseForm::new("1.0.0")).await["id"]
             .as_str()
             .unwrap()
             .to_string();
@@ -370,7 +407,7 @@ impl Fixture {
             w.support.id.clone(),
             INTERNAL_MARKER.to_string(),
         ]);
-        Fixture { world, faq_a, callers, unique: Default::default(), tenant_a_data, alice_data }
+        Fixture { world, faq_a, release_a, callers, unique: Default::default(), tenant_a_data, alice_data }
     }
 
     /// Fills `{placeholders}`; some create a fresh resource or read the current version.
@@ -386,7 +423,8 @@ impl Fixture {
             .replace("{public_attachment}", &w.public_attachment)
             .replace("{internal_attachment}", &w.internal_attachment)
             .replace("{carol_attachment}", &w.carol_attachment)
-            .replace("{faq_a}", &self.faq_a);
+            .replace("{faq_a}", &self.faq_a)
+            .replace("{release_a}", &self.release_a);
         if text.contains("{unique}") {
             let n = self.unique.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             text = text.replace("{unique}", &n.to_string());
@@ -418,6 +456,12 @@ impl Fixture {
         if text.contains("{alice_version}") {
             let customer = w.app.get(&format!("/api/customers/{}", w.alice.id), &w.owner.caller).await.expect(200);
             text = text.replace("{alice_version}", &customer["version"].to_string());
+        }
+        if text.contains("{release_a_version}") {
+            let releases =
+                w.app.get(&format!("/api/tenant/{TENANT_A}/app/releases"), &w.owner.caller).await.expect(200);
+            let release = releases.as_array().unwrap().iter().find(|r| r["id"] == self.release_a.as_str()).unwrap();
+            text = text.replace("{release_a_version}", &release["version"].to_string());
         }
         if text.contains("{alice_ticket_version}") {
             let ticket = w.app.get(&format!("/api/work-orders/{}", w.alice_ticket), &w.owner.caller).await.expect(200);
@@ -451,6 +495,13 @@ async fn every_route_answers_each_caller_as_the_table_says() {
                     let part = reqwest::multipart::Part::bytes(tiny_png()).file_name("photo.png");
                     request.multipart(reqwest::multipart::Form::new().part("file", part))
                 }
+                Body::Release => {
+                    let version = fixture.fill("3.0.{unique}").await;
+                    request.multipart(ReleaseForm::new(&version).multipart())
+                }
+                Body::UpdateCheck => request
+                    .header(portal_api::BUNDLE_TYPE_HEADER, "deb")
+                    .header(portal_api::INSTALLATION_ID_HEADER, uuid::Uuid::new_v4().to_string()),
             };
             let reply = Reply::from(request.send().await.unwrap()).await;
             if documented["responses"][reply.status.as_str()].is_null() {
@@ -561,7 +612,13 @@ async fn the_openapi_document_matches_the_real_routes() {
     // Every documented route exists on the server: the router's own 404/405 never answers.
     for route in &documented {
         let (method, path) = route.split_once(' ').unwrap();
-        let concrete = path.replace("{tenant_id}", TENANT_A).replace("{id}", "x").replace("{customer_id}", "x");
+        let concrete = path
+            .replace("{tenant_id}", TENANT_A)
+            .replace("{id}", "x")
+            .replace("{customer_id}", "x")
+            .replace("{target}", "linux")
+            .replace("{arch}", "x86_64")
+            .replace("{current_version}", "1.0.0");
         let reply =
             Reply::from(app.request(method.parse().unwrap(), &concrete, &Caller::anonymous()).send().await.unwrap())
                 .await;

@@ -83,9 +83,12 @@ pub fn test_config(data_dir: &std::path::Path, database_url: String) -> Config {
         trust_forwarded_for: true,
         trusted_proxies: wisp_server::config::trusted_proxies("127.0.0.1, ::1").unwrap(),
         link_keys: Some(LinkKeys::from_hex(&random_link_key(), None).unwrap()),
+        // `TestApp` replaces it with the address it serves at once it has its port.
+        public_url: "http://127.0.0.1".into(),
         limits: Limits {
             max_json_bytes: 64 * 1024,
             max_upload_bytes: 2 * 1024 * 1024,
+            max_release_bytes: 4 * 1024 * 1024,
             signup_attempts_per_source: 1000,
             signup_attempts_per_tenant: 5000,
             signup_failures_before_lock: 5,
@@ -123,11 +126,12 @@ impl TestApp {
         Self::start(config, std::sync::Arc::new(data_dir)).await
     }
 
-    async fn start(config: Config, data_dir: std::sync::Arc<tempfile::TempDir>) -> TestApp {
-        let server = Server::build(config).await.expect("the server starts");
-        let state = server.state.clone();
+    async fn start(mut config: Config, data_dir: std::sync::Arc<tempfile::TempDir>) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
+        config.public_url = base.clone();
+        let server = Server::build(config).await.expect("the server starts");
+        let state = server.state.clone();
         tokio::spawn(server.serve(listener, std::future::pending()));
         TestApp { base, http: reqwest::Client::new(), state, data_dir }
     }

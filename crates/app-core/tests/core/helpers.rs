@@ -94,6 +94,7 @@ impl TestServer {
     /// later.
     pub async fn spawn_on(listener: tokio::net::TcpListener) -> TestServer {
         let data = tempfile::tempdir().unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
         let config = Config {
             bind: "127.0.0.1:0".parse().unwrap(),
             data_dir: data.path().to_path_buf(),
@@ -115,9 +116,11 @@ impl TestServer {
                 )
                 .unwrap(),
             ),
+            public_url: base.clone(),
             limits: Limits {
                 max_json_bytes: 64 * 1024,
                 max_upload_bytes: 15 * 1024 * 1024,
+                max_release_bytes: 16 * 1024 * 1024,
                 signup_attempts_per_source: 1000,
                 signup_attempts_per_tenant: 5000,
                 signup_failures_before_lock: 5,
@@ -125,7 +128,6 @@ impl TestServer {
                 signup_failures_per_tenant: 5000,
             },
         };
-        let base = format!("http://{}", listener.local_addr().unwrap());
         let (db, stop, serving) = serve(config.clone(), listener).await;
 
         let mut branding = portal_api::Branding::default();
