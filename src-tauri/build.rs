@@ -30,6 +30,7 @@ const COMMANDS: &[&str] = &[
     "get_draft",
     "save_draft",
     "diagnostics_preview",
+    "first_paint",
 ];
 
 /// A branded build names its brand's settings file (brand.json) here; it is compiled in and

@@ -148,3 +148,17 @@ pub async fn save_draft(core: State<'_, Core>, draft: TicketDraft) -> AppResult<
 pub async fn diagnostics_preview(core: State<'_, Core>) -> AppResult<Diagnostics> {
     Ok(core.app()?.diagnostics_preview().await)
 }
+
+/// Set to `1` to have the app print `FIRST_PAINT <unix seconds>` on stdout once its first real
+/// screen has painted: what `scripts/figures.sh` times launches by (the reference app in
+/// `../shared/bench/tauri-baseline` prints the same line).
+const REPORT_FIRST_PAINT_ENV: &str = "WISP_REPORT_FIRST_PAINT";
+
+/// The UI calls this once, two animation frames after its first real screen (sign-in or home).
+#[tauri::command]
+pub fn first_paint() {
+    if std::env::var_os(REPORT_FIRST_PAINT_ENV).is_some_and(|v| v == "1") {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+        println!("FIRST_PAINT {:.6}", now.as_secs_f64());
+    }
+}

@@ -71,6 +71,7 @@ pub fn run() {
             commands::get_draft,
             commands::save_draft,
             commands::diagnostics_preview,
+            commands::first_paint,
         ])
         .run(context)
         .expect("the app could not start");

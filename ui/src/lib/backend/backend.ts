@@ -66,6 +66,8 @@ export interface Backend {
   getDraft(): Promise<TicketDraft | null>;
   saveDraft(draft: TicketDraft): Promise<void>;
   diagnosticsPreview(): Promise<Diagnostics>;
+  /** The first real screen has painted (launch timing for scripts/figures.sh; no effect otherwise). */
+  firstPaint(): Promise<void>;
 
   on<E extends BackendEventName>(event: E, handler: (payload: BackendEvents[E]) => void): Unsubscribe;
 }

@@ -54,6 +54,7 @@ export const tauriBackend: Backend = {
   getDraft: () => invoke('get_draft'),
   saveDraft: (draft) => invoke('save_draft', { draft }),
   diagnosticsPreview: () => invoke('diagnostics_preview'),
+  firstPaint: () => invoke('first_paint'),
 
   on<E extends BackendEventName>(event: E, handler: (payload: BackendEvents[E]) => void): Unsubscribe {
     let stopped = false;

@@ -266,6 +266,7 @@ export function createSampleBackend(options: SampleOptions = {}): Backend & {
       draft = d;
       return Promise.resolve();
     },
+    firstPaint: () => Promise.resolve(),
     diagnosticsPreview: () =>
       Promise.resolve({
         appVersion: '0.1.0',
