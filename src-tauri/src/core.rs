@@ -4,8 +4,8 @@
 
 use std::path::PathBuf;
 
-use app_core::config::{AppConfig, CONFIG_FILE_ENV};
-use app_core::{AppError, AppResult};
+use app_core::config::AppConfig;
+use app_core::AppResult;
 
 include!(concat!(env!("OUT_DIR"), "/built_in_brand.rs"));
 
@@ -15,13 +15,7 @@ pub struct Core {
 
 impl Core {
     pub fn start(data_dir: PathBuf) -> Core {
-        let config = match BUILT_IN_BRAND {
-            Some(built_in) => AppConfig::load(built_in, data_dir),
-            None if std::env::var_os(CONFIG_FILE_ENV).is_some() => AppConfig::load("", data_dir),
-            None => Err(AppError::configuration(format!(
-                "This build has no brand settings: build it with WISP_BRAND_JSON, or name a settings file in {CONFIG_FILE_ENV}."
-            ))),
-        };
+        let config = AppConfig::load(BUILT_IN_BRAND, data_dir);
         if let Err(error) = &config {
             tracing::error!(%error, "the app is not configured");
         }

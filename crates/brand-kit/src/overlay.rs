@@ -19,16 +19,24 @@
 //!   product later still upgrades installed copies (Tauri's default derives it from the product
 //!   name). The code-signing certificate likewise comes from the release machine.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
 
 use crate::kit::BrandKit;
 
-/// The overlay for `kit`, built over `base` (the root `tauri.conf.json`) with `icons` as
-/// `bundle.icon`. Fails when the base has no window to retitle.
-pub fn tauri_overlay(kit: &BrandKit, base: &Value, icons: &[PathBuf]) -> Result<Value, String> {
+/// The overlay for `kit`, built over `base` (the root `tauri.conf.json`, in `base_dir`) with
+/// `icons` as `bundle.icon`. Fails when the base has no window to retitle or no web assets.
+pub fn tauri_overlay(kit: &BrandKit, base: &Value, base_dir: &Path, icons: &[PathBuf]) -> Result<Value, String> {
     let brand = &kit.brand;
+    // The CLI resolves relative paths against the app crate's folder (src-tauri/, whose
+    // tauri.conf.json links to the root one), tauri-build against the root: absolute paths
+    // mean the same to both.
+    let frontend_dist = base
+        .pointer("/build/frontendDist")
+        .and_then(Value::as_str)
+        .ok_or("has no build.frontendDist (the built UI)")?;
+    let frontend_dist = base_dir.join(frontend_dist);
     let windows = base
         .pointer("/app/windows")
         .and_then(Value::as_array)
@@ -54,6 +62,7 @@ pub fn tauri_overlay(kit: &BrandKit, base: &Value, icons: &[PathBuf]) -> Result<
         "productName": brand.product_name,
         "mainBinaryName": kit.package_name(),
         "identifier": brand.identifier,
+        "build": { "frontendDist": frontend_dist.display().to_string() },
         "app": { "windows": windows },
         "bundle": {
             "icon": icons.iter().map(|path| path.display().to_string()).collect::<Vec<_>>(),

@@ -56,7 +56,12 @@ pub fn prepare(kit: &BrandKit, base_config: &Path, out: &Path) -> Result<Prepare
     }
     write_icon_set(&kit.logo.icon_master(kit.background()), &icons)?;
 
-    let overlay = tauri_overlay(kit, &base, &bundle_icon_paths(&icons))
+    let base_dir = fs::canonicalize(base_config)
+        .map_err(|source| KitError::Read { path: base_config.to_path_buf(), source })?
+        .parent()
+        .expect("a file has a folder")
+        .to_path_buf();
+    let overlay = tauri_overlay(kit, &base, &base_dir, &bundle_icon_paths(&icons))
         .map_err(|why| KitError::BaseConfig { path: base_config.to_path_buf(), why })?;
     let prepared = Prepared {
         slug: kit.slug(),
