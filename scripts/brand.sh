@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Branded builds: a WISP's brand kit (brands/<slug>/) into its own desktop app.
 #
-# Usage: scripts/brand.sh build [--debug] SLUG...   build each brand's .deb and .rpm
+# Usage: scripts/brand.sh build [--debug] [--ui-built] SLUG...   each brand's .deb and .rpm
 #        scripts/brand.sh validate [SLUG...]         check kits (every kit when none is named)
 #
 # build, per brand: check the kit and write its Tauri overlay, icon set and app settings
@@ -10,7 +10,8 @@
 # brands, and every brand shares one Cargo build cache: only the app crate is compiled again
 # per brand, because the overlay (TAURI_CONFIG) and WISP_BRAND_JSON are its only brand inputs.
 #
-#   --debug   debug profile (what the test stage uses: it reuses the workspace's debug build)
+#   --debug      debug profile (what the test stage uses: it reuses the workspace's debug build)
+#   --ui-built   ui/dist is current (scripts/test.sh has just built it): do not build it again
 #
 # Output, per brand, in $CARGO_TARGET_DIR/brands/<slug>/ (printed at the end, with sizes and
 # the time from kit to .deb):
@@ -108,7 +109,7 @@ mib() {
 }
 
 print_results() {
-    [[ -s "${BRAND_RESULTS:-}" ]] || return 0
+    [[ -s "$BRAND_RESULTS" ]] || return 0
     local slug secs deb rpm app
     printf '\n%sBranded builds (%s)%s\n' "$_C_BOLD" "$BRAND_PROFILE" "$_C_OFF"
     printf '| brand | kit → .deb | .deb | .rpm | binary |\n|---|---|---|---|---|\n'
@@ -121,33 +122,45 @@ print_results() {
     done <"$BRAND_RESULTS"
 }
 
+# build_brands PROFILE SLUG...: kit to bundles for each brand (PROFILE release or debug), with
+# the results printed at the end. The UI must be built already (build_ui).
+build_brands() {
+    local profile="$1" slug tauri_args=()
+    shift
+    [[ "$profile" == debug ]] && tauri_args=(--debug)
+    kit_dirs "$@" >/dev/null
+    BRAND_PROFILE="$profile"
+    BRAND_RESULTS="$(mktemp "${TMPDIR:-/tmp}/wisp-brands.XXXXXX")"
+    _WISP_TEMP_DIRS+=("$BRAND_RESULTS")
+    build_brand_tool
+    for slug in "$@"; do
+        build_one "$slug" "$profile" "${tauri_args[@]}"
+    done
+    print_results
+}
+
 # Only when executed: scripts/test.sh sources this file for its functions.
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
     command="${1:-}"
     (($#)) && shift
     case "$command" in
         build)
-            BRAND_PROFILE=release
-            tauri_args=()
+            profile=release
+            ui=1
             slugs=()
             for arg in "$@"; do
                 case "$arg" in
-                    --debug) BRAND_PROFILE=debug tauri_args=(--debug) ;;
+                    --debug) profile=debug ;;
+                    --ui-built) ui=0 ;;
                     -*) die "unknown option '$arg' (see scripts/brand.sh --help)" ;;
                     *) slugs+=("$arg") ;;
                 esac
             done
             ((${#slugs[@]})) || die "name the brands to build, e.g. scripts/brand.sh build ridgeline prairie-sky"
             kit_dirs "${slugs[@]}" >/dev/null
-            BRAND_RESULTS="$(mktemp "${TMPDIR:-/tmp}/wisp-brands.XXXXXX")"
-            _WISP_TEMP_DIRS+=("$BRAND_RESULTS")
-            wisp_summary_extra() { print_results; }
             wisp_setup
-            build_brand_tool
-            build_ui
-            for slug in "${slugs[@]}"; do
-                build_one "$slug" "$BRAND_PROFILE" "${tauri_args[@]}"
-            done
+            ((ui == 0)) || build_ui
+            build_brands "$profile" "${slugs[@]}"
             ;;
         validate)
             build_brand_tool
