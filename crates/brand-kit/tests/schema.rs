@@ -29,7 +29,9 @@ fn the_demo_kits_meet_the_schema_and_bad_shapes_do_not() {
         let errors: Vec<String> = validator.iter_errors(&demo_json(slug)).map(|e| e.to_string()).collect();
         assert!(errors.is_empty(), "{slug}: {errors:?}");
     }
-    let edits: [(&str, fn(&mut Value)); 4] = [
+    // (where the schema should object, the edit)
+    type Edit = (&'static str, fn(&mut Value));
+    let edits: [Edit; 4] = [
         ("/colors/primary", |json| json["colors"]["primary"] = json!("#12345")),
         ("", |json| json["colour"] = json!("#123456")),
         ("/firebase", |json| {
