@@ -125,17 +125,16 @@ pub fn brand(brand: &BrandJson) -> Vec<Problem> {
     check.text("logo.altText", &brand.logo.alt_text, 200);
 
     let colours = &brand.colors;
-    let mut all_valid = true;
     for (field, value) in [
         ("colors.primary", &colours.primary),
         ("colors.secondary", &colours.secondary),
         ("colors.accent", &colours.accent),
-        ("colors.background", &colours.background),
-        ("colors.text", &colours.text),
     ] {
-        all_valid &= check.colour(field, value);
+        check.colour(field, value);
     }
-    if all_valid {
+    let background_valid = check.colour("colors.background", &colours.background);
+    let text_valid = check.colour("colors.text", &colours.text);
+    if background_valid && text_valid {
         text_contrast(&mut check, &colours.text, &colours.background);
     }
 

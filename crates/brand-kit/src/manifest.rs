@@ -5,7 +5,9 @@
 //! logo that decodes, reserved schemes) is checked in [`crate::check`].
 //!
 //! Every field is required and unknown fields are refused: a typo is an error that names the
-//! field, never a silently ignored setting.
+//! field, never a silently ignored setting. That is why the colours, company and portal texts
+//! have their own types here instead of `portal_api::Branding`'s, which fill a missing field
+//! with a default (right for stored branding, wrong for a kit).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -54,12 +54,21 @@ impl Built {
         std::fs::read(&full).unwrap_or_else(|err| panic!("{}: the .deb has no {path}: {err}", self.slug))
     }
 
+    /// Every file (not folder) the package installs, relative to `/`.
     fn listing(&self) -> BTreeSet<String> {
-        dpkg_deb(&["--contents", path_str(&self.deb)])
-            .lines()
-            .filter(|line| !line.starts_with('d'))
-            .filter_map(|line| line.split_once("./").map(|(_, path)| path.to_string()))
-            .collect()
+        fn walk(root: &Path, dir: &Path, files: &mut BTreeSet<String>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(root, &path, files);
+                } else {
+                    files.insert(path.strip_prefix(root).unwrap().to_string_lossy().into_owned());
+                }
+            }
+        }
+        let mut files = BTreeSet::new();
+        walk(self.unpacked.path(), self.unpacked.path(), &mut files);
+        files
     }
 
     fn binary(&self) -> Vec<u8> {
@@ -147,6 +156,11 @@ fn two_brands_differ_where_it_matters_and_install_side_by_side() {
         );
     }
 
-    let shared: Vec<_> = a.listing().intersection(&b.listing()).cloned().collect();
+    let (files_a, files_b) = (a.listing(), b.listing());
+    for (built, files) in [(&a, &files_a), (&b, &files_b)] {
+        let binary = format!("usr/bin/{}", built.field("packageName"));
+        assert!(files.contains(&binary), "{}: the package listing lacks {binary}: {files:?}", built.slug);
+    }
+    let shared: Vec<_> = files_a.intersection(&files_b).cloned().collect();
     assert!(shared.is_empty(), "both packages install {shared:?}: they could not be installed side by side");
 }

@@ -80,6 +80,19 @@ fn every_problem_is_listed_at_once() {
     });
     let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
     assert_eq!(fields, ["tenantId", "colors.accent"]);
+
+    let problems = problems_after(|json| {
+        json["colors"]["primary"] = json!("#12345");
+        json["colors"]["text"] = json!("#aaaaaa");
+    });
+    let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        text,
+        [
+            r##"colors.primary: "#12345" is not a #rrggbb colour"##,
+            r##"colors.text: "#aaaaaa" on the background "#ffffff" has a contrast of 2.32:1; WCAG AA needs 4.5:1 (try "#757575")"##
+        ]
+    );
 }
 
 #[test]
