@@ -2,7 +2,8 @@
 //! Firebase Auth live, and the brand built into it.
 //!
 //! The settings are data, not code: a branded build compiles its brand's JSON in (see
-//! [`AppConfig::load`]); in development `WISP_APP_CONFIG` names a JSON file to use instead.
+//! [`AppConfig::load`]); in development `WISP_APP_CONFIG` names a JSON file to use instead (in a
+//! branded build, one for the same tenant and identifier).
 //! Every value is required and checked: a missing or malformed one is an error that names the
 //! field, never a silent default.
 

@@ -110,9 +110,9 @@ pub fn brand(brand: &BrandJson) -> Vec<Problem> {
     if let Some(updater) = &brand.updater {
         // The updater refuses plain http itself: no loopback exception here.
         if check.url("updater.endpoint", &updater.endpoint, false).is_some() {
-            let missing: Vec<_> = UPDATER_PLACEHOLDERS.iter().filter(|p| !updater.endpoint.contains(**p)).collect();
+            let missing: Vec<&str> =
+                UPDATER_PLACEHOLDERS.iter().copied().filter(|p| !updater.endpoint.contains(p)).collect();
             if !missing.is_empty() {
-                let missing: Vec<&str> = missing.into_iter().copied().collect();
                 check.fail("updater.endpoint", format!("lacks the placeholder(s) {}", missing.join(", ")));
             }
         }
