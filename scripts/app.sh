@@ -78,12 +78,14 @@ print(json.dumps({
 PY
 }
 
-# Release bundles through the CLI, run from the repository root so it uses the
-# root tauri.conf.json (extra `--config FILE` overlays are merged over it).
+# Release bundles through the CLI, run from src-tauri/: the CLI wants the configuration beside
+# the app crate, and src-tauri/tauri.conf.json links to the root one. It resolves relative paths
+# from there, so the built UI is named by absolute path. Branded bundles: scripts/brand.sh.
 bundle_app() {
     build_ui
     step "tauri build (release bundles)"
-    (cd "$WISP_ROOT" && "$TAURI_CLI_BIN" build --ci --bundles deb "$@")
+    (cd "$WISP_ROOT/src-tauri" &&
+        "$TAURI_CLI_BIN" build --ci --bundles deb --config "{\"build\":{\"frontendDist\":\"$UI_DIR/dist\"}}" "$@")
     step_done ok
     info "Bundles: $CARGO_TARGET_DIR/release/bundle/"
 }

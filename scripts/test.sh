@@ -2,12 +2,14 @@
 # Build, lint and test the workspace against SQLite and PostgreSQL, with a
 # Firebase Auth emulator running for the whole test run.
 #
-# Usage: scripts/test.sh [--engine sqlite|postgres|all] [--no-lint] [--no-schema] [--no-e2e] [-- CARGO_TEST_ARGS...]
+# Usage: scripts/test.sh [--engine sqlite|postgres|all] [--no-lint] [--no-schema] [--no-e2e] [--no-brands]
+#                       [-- CARGO_TEST_ARGS...]
 #
 #   --engine ENGINE   database engine(s) to run the tests on (default: all)
 #   --no-lint         skip `cargo fmt --check` and `cargo clippy` (quicker local runs)
 #   --no-schema       skip the schema-driven run (schemathesis against the demo server)
 #   --no-e2e          skip the end-to-end tests of the desktop app (tests/e2e)
+#   --no-brands       skip the branded builds (both demo brands' .deb and .rpm, compared)
 #   -- ARGS...        appended to `cargo test --workspace`, e.g. a test name filter:
 #                     scripts/test.sh --engine sqlite -- tickets
 #                     scripts/test.sh -- tickets -- --nocapture
@@ -177,6 +179,7 @@ engine_opt="all"
 lint=1
 schema=1
 e2e=1
+brands=1
 cargo_test_args=()
 while (($#)); do
     case "$1" in
@@ -186,6 +189,7 @@ while (($#)); do
         --no-lint) lint=0; shift ;;
         --no-schema) schema=0; shift ;;
         --no-e2e) e2e=0; shift ;;
+        --no-brands) brands=0; shift ;;
         -h | --help) script_usage; exit 0 ;;
         --) shift; cargo_test_args=("$@"); break ;;
         *) die "unknown option '$1' (see scripts/test.sh --help)" ;;
@@ -237,6 +241,9 @@ wisp_summary_extra() {
     fi
     if ((e2e)); then
         printf '%sEnd to end:%s %s\n' "$_C_BOLD" "$_C_OFF" "$(test_counts "$WISP_TEST_OUTPUT_DIR/e2e.tap")"
+    fi
+    if ((brands)); then
+        printf '%sBranded bundles:%s %s\n' "$_C_BOLD" "$_C_OFF" "$(test_counts "$WISP_TEST_OUTPUT_DIR/brands.log")"
     fi
     printf 'tests: %s\n' "$(test_counts "$WISP_TEST_OUTPUT_DIR"/*.log "$WISP_TEST_OUTPUT_DIR"/e2e.tap)"
 }
@@ -326,6 +333,20 @@ if ((e2e)); then
         step_done ok
     else
         step_done FAILED
+    fi
+fi
+
+if ((brands)); then
+    # Both demo brands, kit to .deb and .rpm in the debug profile: it reuses the debug build
+    # above, so only the app crate is compiled per brand (a release build would compile every
+    # dependency again, optimised). Last, because the Tauri CLI renames the app binary it builds
+    # to the brand's binary name, and the end-to-end stage runs the unbranded debug binary.
+    # The bundles stay in $CARGO_TARGET_DIR/brands/<slug>/ (package.deb, package.rpm, app).
+    if "$WISP_ROOT/scripts/brand.sh" build --debug --ui-built ridgeline prairie-sky; then
+        step "branded bundles differ where it matters (dpkg-deb)"
+        WISP_BRAND_OUT="$CARGO_TARGET_DIR/brands" cargo test --locked -p brand-kit --test bundles -- --ignored |
+            tee "$WISP_TEST_OUTPUT_DIR/brands.log" || step_done FAILED
+        step_done ok
     fi
 fi
 

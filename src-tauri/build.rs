@@ -33,8 +33,9 @@ const COMMANDS: &[&str] = &[
     "first_paint",
 ];
 
-/// A branded build names its brand's settings file (brand.json) here; it is compiled in and
-/// read by app-core. Without it the app needs `WISP_APP_CONFIG` at run time.
+/// A branded build names its brand's settings here (the app-settings.json `wisp-brand prepare`
+/// writes from a brand kit); they are compiled in and read by app-core. Without them the app
+/// needs `WISP_APP_CONFIG` at run time.
 const BRAND_ENV: &str = "WISP_BRAND_JSON";
 
 fn main() {

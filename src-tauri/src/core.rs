@@ -5,8 +5,8 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use app_core::config::{AppConfig, CONFIG_FILE_ENV};
-use app_core::{AppError, AppEvents, AppResult, PortalApp};
+use app_core::config::AppConfig;
+use app_core::{AppEvents, AppResult, PortalApp};
 
 include!(concat!(env!("OUT_DIR"), "/built_in_brand.rs"));
 
@@ -16,14 +16,8 @@ pub struct Core {
 
 impl Core {
     pub fn start(data_dir: PathBuf, events: Arc<dyn AppEvents>) -> Core {
-        let config = match BUILT_IN_BRAND {
-            Some(built_in) => AppConfig::load(built_in, data_dir),
-            None if std::env::var_os(CONFIG_FILE_ENV).is_some() => AppConfig::load("", data_dir),
-            None => Err(AppError::configuration(format!(
-                "This build has no brand settings: build it with WISP_BRAND_JSON, or name a settings file in {CONFIG_FILE_ENV}."
-            ))),
-        };
-        let app = config.and_then(|config| PortalApp::new(config, events)).map(Arc::new);
+        let app =
+            AppConfig::load(BUILT_IN_BRAND, data_dir).and_then(|config| PortalApp::new(config, events)).map(Arc::new);
         match &app {
             // Restores the session and starts the watcher without waiting for the window.
             Ok(app) => {

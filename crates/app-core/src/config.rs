@@ -2,7 +2,8 @@
 //! Firebase Auth live, and the brand built into it.
 //!
 //! The settings are data, not code: a branded build compiles its brand's JSON in (see
-//! [`AppConfig::load`]); in development `WISP_APP_CONFIG` names a JSON file to use instead.
+//! [`AppConfig::load`]); in development `WISP_APP_CONFIG` names a JSON file to use instead (in a
+//! branded build, one for the same tenant and identifier).
 //! Every value is required and checked: a missing or malformed one is an error that names the
 //! field, never a silent default.
 
@@ -69,13 +70,41 @@ struct RawFirebase {
 }
 
 impl AppConfig {
-    /// The settings in force: the file named by `WISP_APP_CONFIG` when it is set, else `built_in`
-    /// (the brand's JSON compiled into the app).
-    pub fn load(built_in: &str, data_dir: PathBuf) -> AppResult<AppConfig> {
-        match std::env::var_os(CONFIG_FILE_ENV) {
-            Some(path) => AppConfig::from_file(Path::new(&path), data_dir),
-            None => AppConfig::from_json(built_in, data_dir),
+    /// The settings in force. A branded build (`built_in`: its brand's JSON compiled in) uses
+    /// them, or the file named by `WISP_APP_CONFIG` when it is set, which may move the server
+    /// and Firebase (tests, a staging server) but never changes whose app this is: a file for
+    /// another tenant or identifier is refused, so one brand's app cannot sign in to another
+    /// tenant. An unbranded build needs the file.
+    pub fn load(built_in: Option<&str>, data_dir: PathBuf) -> AppResult<AppConfig> {
+        let file = std::env::var_os(CONFIG_FILE_ENV).map(PathBuf::from);
+        match (built_in, file) {
+            (Some(built_in), None) => AppConfig::from_json(built_in, data_dir),
+            (Some(built_in), Some(path)) => {
+                let brand = AppConfig::from_json(built_in, data_dir.clone())?;
+                let config = AppConfig::from_file(&path, data_dir)?;
+                config.keeps_owner_of(&brand, &path)?;
+                Ok(config)
+            }
+            (None, Some(path)) => AppConfig::from_file(&path, data_dir),
+            (None, None) => Err(AppError::configuration(format!(
+                "This build has no brand settings: build it with WISP_BRAND_JSON, or name a settings file in {CONFIG_FILE_ENV}."
+            ))),
         }
+    }
+
+    /// Settings from `path` may replace a brand's only for the same tenant and identifier.
+    fn keeps_owner_of(&self, brand: &AppConfig, path: &Path) -> AppResult<()> {
+        for (field, built, file) in
+            [("tenantId", &brand.tenant_id, &self.tenant_id), ("identifier", &brand.identifier, &self.identifier)]
+        {
+            if built != file {
+                return Err(AppError::configuration(format!(
+                    "This app is built for {built:?} (`{field}`), but the settings file {} names {file:?}.",
+                    path.display()
+                )));
+            }
+        }
+        Ok(())
     }
 
     pub fn from_file(path: &Path, data_dir: PathBuf) -> AppResult<AppConfig> {
@@ -232,5 +261,29 @@ pub(crate) mod tests {
         let mut odd = sample_json();
         odd["identifier"] = json!("portal");
         assert!(load(odd).unwrap_err().message.contains("reverse-DNS"));
+    }
+
+    #[test]
+    fn a_settings_file_cannot_change_whose_app_a_branded_build_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let brand = sample_json().to_string();
+        let write = |value: serde_json::Value| {
+            let path = dir.path().join("settings.json");
+            std::fs::write(&path, value.to_string()).unwrap();
+            path
+        };
+        let data_dir = PathBuf::from("/tmp/wisp-app-test");
+        let mut moved = sample_json();
+        moved["apiBaseUrl"] = json!("http://127.0.0.1:8080");
+        let path = write(moved);
+        let config = AppConfig::from_file(&path, data_dir.clone()).unwrap();
+        config.keeps_owner_of(&AppConfig::from_json(&brand, data_dir.clone()).unwrap(), &path).unwrap();
+
+        let mut other_tenant = sample_json();
+        other_tenant["tenantId"] = json!("prairie-sky");
+        let path = write(other_tenant);
+        let config = AppConfig::from_file(&path, data_dir.clone()).unwrap();
+        let err = config.keeps_owner_of(&AppConfig::from_json(&brand, data_dir).unwrap(), &path).unwrap_err();
+        assert!(err.message.contains("\"ridgeline\"") && err.message.contains("prairie-sky"), "{}", err.message);
     }
 }

@@ -711,19 +711,23 @@ pub(super) const RELOCATIONS: [&str; 3] = [
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tenants::branding::contrast_ratio;
+    use portal_api::{contrast_ratio, WCAG_AA_TEXT_CONTRAST};
 
     #[test]
     fn brand_colours_meet_wcag_aa_on_their_background() {
         for profile in [ridgeline(), prairie_sky()] {
             let c = &profile.colors;
             for colour in [&c.text, &c.primary, &c.secondary, &c.accent] {
-                let ratio = contrast_ratio(colour, &c.background);
-                assert!(ratio >= 4.5, "{} {colour} on {}: {ratio:.2}", profile.id, c.background);
+                let ratio = contrast_ratio(colour, &c.background).unwrap();
+                assert!(ratio >= WCAG_AA_TEXT_CONTRAST, "{} {colour} on {}: {ratio:.2}", profile.id, c.background);
             }
             // Buttons put white text on the primary and accent colours.
             for colour in [&c.primary, &c.accent] {
-                assert!(contrast_ratio(colour, "#ffffff") >= 4.5, "{} white on {colour}", profile.id);
+                assert!(
+                    contrast_ratio(colour, "#ffffff").unwrap() >= WCAG_AA_TEXT_CONTRAST,
+                    "{} white on {colour}",
+                    profile.id
+                );
             }
         }
     }
