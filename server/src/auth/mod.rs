@@ -108,10 +108,35 @@ impl FromRequestParts<AppState> for CustomerAuth {
     }
 }
 
-/// What each staff role may do. Kept in one table so the authorization matrix test and the code
-/// read the same rules.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Permission {
+/// Declares [`Permission`] and, for each, a marker type in [`can`] for [`Staff`], from one list.
+macro_rules! permissions {
+    ($($(#[$doc:meta])* $permission:ident),* $(,)?) => {
+        /// What each staff role may do. Kept in one table so the authorization matrix test and the
+        /// code read the same rules.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Permission {
+            $($(#[$doc])* $permission,)*
+        }
+
+        /// Permissions as types, for [`Staff`]: `Staff<can::PublishBranding>`.
+        pub mod can {
+            use super::Permission;
+
+            pub trait Grant {
+                const PERMISSION: Permission;
+            }
+
+            $(
+                pub struct $permission;
+                impl Grant for $permission {
+                    const PERMISSION: Permission = Permission::$permission;
+                }
+            )*
+        }
+    };
+}
+
+permissions!(
     ViewCustomers,
     EditCustomers,
     DeleteCustomers,
@@ -122,7 +147,7 @@ pub enum Permission {
     PublishBranding,
     /// Register, list and change the app's releases.
     ManageReleases,
-}
+);
 
 pub fn role_allows(role: StaffRole, permission: Permission) -> bool {
     use Permission::*;
@@ -131,36 +156,6 @@ pub fn role_allows(role: StaffRole, permission: Permission) -> bool {
         StaffRole::Support => !matches!(permission, DeleteCustomers | PublishBranding | ManageReleases),
         StaffRole::Technician => matches!(permission, ViewCustomers | ViewWorkOrders | EditWorkOrders),
     }
-}
-
-/// Permissions as types, for [`Staff`]: `Staff<can::PublishBranding>`.
-pub mod can {
-    use super::Permission;
-
-    pub trait Grant {
-        const PERMISSION: Permission;
-    }
-
-    macro_rules! grants {
-        ($($permission:ident),* $(,)?) => {$(
-            pub struct $permission;
-            impl Grant for $permission {
-                const PERMISSION: Permission = Permission::$permission;
-            }
-        )*};
-    }
-
-    grants!(
-        ViewCustomers,
-        EditCustomers,
-        DeleteCustomers,
-        IssuePortalAccess,
-        ViewWorkOrders,
-        EditWorkOrders,
-        EditFaq,
-        PublishBranding,
-        ManageReleases
-    );
 }
 
 /// A staff member whose role allows `P`. The role comes from the verified token and the
