@@ -24,7 +24,7 @@ use crate::attachments::PreparedFiles;
 use crate::branding::BrandingSource;
 use crate::cache::Cache;
 use crate::config::AppConfig;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppErrorCode, AppResult};
 use crate::events::{AppEvent, AppEvents};
 use crate::notices;
 use crate::outbox::Outbox;
@@ -124,6 +124,7 @@ impl PortalApp {
     pub async fn sign_in(&self, request: SignInRequest) -> AppResult<SessionState> {
         self.restore().await;
         let state = self.session.sign_in(&request.email, &request.password).await?;
+        self.require_subscriber(&request.email).await?;
         self.account().await?;
         Ok(state)
     }
@@ -273,6 +274,27 @@ impl PortalApp {
             server_latency_ms: answer.is_ok().then_some(latency),
             last_sync_at: account.and_then(|account| *account.last_sync.lock().unwrap_or_else(|p| p.into_inner())),
         }
+    }
+
+    /// A login the sign-in service accepts is not yet a subscriber of this provider: it may be
+    /// another WISP's subscriber, or one who never finished sign-up. When the server refuses it,
+    /// the sign-in is undone (nothing stays in the keychain), so one brand's app never holds a
+    /// sign-in for another tenant. When the server cannot be reached the sign-in stands, and the
+    /// screens say the server is out of reach.
+    async fn require_subscriber(&self, email: &str) -> AppResult<()> {
+        let Err(err) = self.api.me().await else { return Ok(()) };
+        let refused = err.status().is_some_and(|status| matches!(status.as_u16(), 401 | 403));
+        if !refused {
+            return Ok(());
+        }
+        self.session.sign_out().await?;
+        let company = self.config.company_name();
+        Err(AppError::new(
+            AppErrorCode::Forbidden,
+            format!(
+                "{email} has no {company} account yet. If {company} is your internet provider, choose \"Create your account\" first; if not, use your own provider's app."
+            ),
+        ))
     }
 
     fn client_error(&self, err: &portal_client::ClientError) -> AppError {

@@ -85,22 +85,11 @@ pub fn test_config(data_dir: &std::path::Path, database_url: String) -> Config {
         link_keys: Some(LinkKeys::from_hex(&random_link_key(), None).unwrap()),
         // `TestApp` replaces it with the address it serves at once it has its port.
         public_url: "http://127.0.0.1".into(),
+        // Small files suffice, and keep the size-limit tests quick.
         limits: Limits {
-            max_json_bytes: 64 * 1024,
             max_upload_bytes: 2 * 1024 * 1024,
             max_release_bytes: 4 * 1024 * 1024,
-            signup_attempts_per_source: 1000,
-            signup_attempts_per_tenant: 5000,
-            signup_failures_before_lock: 5,
-            signup_failures_per_source: 1000,
-            signup_failures_per_tenant: 5000,
-            // Tests that are not about these limits never meet them.
-            max_concurrent_uploads: 64,
-            customer_tickets_per_hour: 1000,
-            customer_comments_per_hour: 1000,
-            customer_uploads_per_hour: 1000,
-            customer_storage_bytes: 1 << 30,
-            tenant_storage_bytes: 1 << 32,
+            ..Limits::roomy_for_tests()
         },
     }
 }

@@ -162,3 +162,22 @@ async fn a_subscriber_signs_up_sends_a_photo_hears_the_reply_once_and_signs_out_
     let diagnostics = restarted.diagnostics_preview().await;
     assert!(!diagnostics.server_reachable && diagnostics.server_latency_ms.is_none(), "{diagnostics:?}");
 }
+
+#[tokio::test]
+async fn a_login_that_is_no_subscriber_of_this_provider_is_refused_and_nothing_is_kept() {
+    let server = TestServer::spawn().await;
+    let data = tempfile::tempdir().unwrap();
+    let identifier = test_identifier();
+    let app = PortalApp::new(server.app_config(data.path(), &identifier), Arc::new(Recorder::default())).unwrap();
+    app.start().await;
+    // A real sign-in service account, linked to no customer of this tenant (another WISP's
+    // subscriber looks the same to this tenant's server).
+    let stranger = EmulatorUser::create("stranger").await;
+
+    let err = app.sign_in(SignInRequest { email: stranger.email.clone(), password: password() }).await.unwrap_err();
+    assert_eq!(err.code, AppErrorCode::Forbidden);
+    assert!(err.message.contains("has no Ridgeline Wireless account yet"), "{}", err.message);
+    assert!(!app.session_state().await.signed_in, "the refused login stayed signed in");
+    assert!(Keychain::new(&identifier).load(&stranger.uid).unwrap().is_none(), "the refused login is in the keychain");
+    assert!(account_uids(data.path()).is_empty(), "the refused login got an account folder");
+}

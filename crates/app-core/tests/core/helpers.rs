@@ -117,16 +117,7 @@ impl TestServer {
                 .unwrap(),
             ),
             public_url: base.clone(),
-            limits: Limits {
-                max_json_bytes: 64 * 1024,
-                max_upload_bytes: 15 * 1024 * 1024,
-                max_release_bytes: 16 * 1024 * 1024,
-                signup_attempts_per_source: 1000,
-                signup_attempts_per_tenant: 5000,
-                signup_failures_before_lock: 5,
-                signup_failures_per_source: 1000,
-                signup_failures_per_tenant: 5000,
-            },
+            limits: Limits::roomy_for_tests(),
         };
         let (db, stop, serving) = serve(config.clone(), listener).await;
 
