@@ -84,8 +84,18 @@ PY
 bundle_app() {
     build_ui
     step "tauri build (release bundles)"
-    (cd "$WISP_ROOT/src-tauri" &&
-        "$TAURI_CLI_BIN" build --ci --bundles deb --config "{\"build\":{\"frontendDist\":\"$UI_DIR/dist\"}}" "$@")
+    # The CLI resolves paths from src-tauri/, but the base configuration's are relative to the
+    # root (where it lives): the UI and the icons are named by absolute path.
+    local paths
+    paths="$(python3 - "$WISP_ROOT" "$UI_DIR/dist" <<'PY'
+import json, os, sys
+root, dist = sys.argv[1], sys.argv[2]
+base = json.load(open(os.path.join(root, "tauri.conf.json")))
+icons = [os.path.join(root, icon) for icon in base["bundle"]["icon"]]
+print(json.dumps({"build": {"frontendDist": dist}, "bundle": {"icon": icons}}))
+PY
+)"
+    (cd "$WISP_ROOT/src-tauri" && "$TAURI_CLI_BIN" build --ci --bundles deb --config "$paths" "$@")
     step_done ok
     info "Bundles: $CARGO_TARGET_DIR/release/bundle/"
 }
