@@ -244,8 +244,9 @@ wisp_summary_extra() {
     fi
     if ((brands)); then
         printf '%sBranded bundles:%s %s\n' "$_C_BOLD" "$_C_OFF" "$(test_counts "$WISP_TEST_OUTPUT_DIR/brands.log")"
+        ((e2e == 0)) || printf '%sBranded apps end to end:%s %s\n' "$_C_BOLD" "$_C_OFF" "$(test_counts "$WISP_TEST_OUTPUT_DIR/e2e-brands.tap")"
     fi
-    printf 'tests: %s\n' "$(test_counts "$WISP_TEST_OUTPUT_DIR"/*.log "$WISP_TEST_OUTPUT_DIR"/e2e.tap)"
+    printf 'tests: %s\n' "$(test_counts "$WISP_TEST_OUTPUT_DIR"/*.log "$WISP_TEST_OUTPUT_DIR"/e2e*.tap)"
 }
 
 # Each PostgreSQL test creates its own database named wisp_test_<uuid>. Drop
@@ -344,9 +345,29 @@ if ((brands)); then
     # The bundles stay in $CARGO_TARGET_DIR/brands/<slug>/ (package.deb, package.rpm, app).
     if "$WISP_ROOT/scripts/brand.sh" build --debug --ui-built ridgeline prairie-sky; then
         step "branded bundles differ where it matters (dpkg-deb)"
-        WISP_BRAND_OUT="$CARGO_TARGET_DIR/brands" cargo test --locked -p brand-kit --test bundles -- --ignored |
-            tee "$WISP_TEST_OUTPUT_DIR/brands.log" || step_done FAILED
-        step_done ok
+        if WISP_BRAND_OUT="$CARGO_TARGET_DIR/brands" cargo test --locked -p brand-kit --test bundles -- --ignored |
+            tee "$WISP_TEST_OUTPUT_DIR/brands.log"; then
+            step_done ok
+        else
+            step_done FAILED
+        fi
+        if ((e2e)); then
+            # Each brand's own app in its real window (tests/e2e/branded/), against a demo server.
+            step "end to end (branded apps)"
+            if WISP_E2E_SPECS=branded/ WISP_E2E_BRANDS_DIR="$CARGO_TARGET_DIR/brands" \
+                WISP_E2E_ARTIFACTS="$WISP_ROOT/artifacts/e2e-brands" \
+                with_firebase_emulator "$E2E_EMULATOR_PROJECT" \
+                "$E2E_DIR/run.sh" "$CARGO_TARGET_DIR/brands/ridgeline/app" "$CARGO_TARGET_DIR/debug/wisp-server" \
+                --test-reporter=spec --test-reporter-destination=stdout \
+                --test-reporter=tap --test-reporter-destination="$WISP_TEST_OUTPUT_DIR/e2e-brands.tap" &&
+                [[ "$(test_counts "$WISP_TEST_OUTPUT_DIR/e2e-brands.tap")" != "0 passed"* ]]; then
+                step_done ok
+            else
+                step_done FAILED
+            fi
+        fi
+    else
+        record_stage "branded builds" 0 FAILED
     fi
 fi
 

@@ -8,6 +8,8 @@
 # Needs FIREBASE_AUTH_EMULATOR_HOST and FIREBASE_PROJECT_ID (set by the emulator).
 #
 # Screenshots and logs go to WISP_E2E_ARTIFACTS (default artifacts/e2e, not committed).
+# WISP_E2E_SPECS names the folder of specs to run (default specs/; branded/ drives the branded
+# apps in WISP_E2E_BRANDS_DIR, as scripts/test.sh does after building them).
 set -euo pipefail
 # shellcheck source=scripts/app.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/app.sh"
@@ -42,7 +44,7 @@ if [[ "${1:-}" == "--in-session" ]]; then
     [[ -n "$driver_pid" ]] || die "tauri-driver did not start (see $WISP_E2E_ARTIFACTS/tauri-driver.log)"
     export WISP_E2E_DRIVER_PORT="$driver_port"
     cd "$E2E_DIR"
-    node --test --test-concurrency=1 "$@" specs/
+    node --test --test-concurrency=1 "$@" "$WISP_E2E_SPECS"
     exit
 fi
 
@@ -54,6 +56,8 @@ shift 2
 [[ -n "${FIREBASE_AUTH_EMULATOR_HOST:-}" ]] || die "run this inside the Firebase Auth emulator (scripts/test.sh does)"
 
 export WISP_E2E_ARTIFACTS="${WISP_E2E_ARTIFACTS:-$WISP_ROOT/artifacts/e2e}"
+export WISP_E2E_SPECS="${WISP_E2E_SPECS:-specs/}"
+[[ -d "$E2E_DIR/$WISP_E2E_SPECS" ]] || die "no spec folder tests/e2e/$WISP_E2E_SPECS"
 rm -rf "$WISP_E2E_ARTIFACTS"
 mkdir -p "$WISP_E2E_ARTIFACTS/screenshots"
 

@@ -17,20 +17,22 @@ export const env = {
   driverPort: Number(required('WISP_E2E_DRIVER_PORT')),
   artifacts: required('WISP_E2E_ARTIFACTS'),
   tauriConfig: JSON.parse(readFileSync(required('WISP_E2E_TAURI_CONF'), 'utf8')),
+  /** The repository (the base tauri.conf.json sits at its root). */
+  repo: path.dirname(required('WISP_E2E_TAURI_CONF')),
 };
 
 /** The sizes every screen is photographed at. */
 export const SIZES = { desktop: { width: 1280, height: 800 }, small: { width: 360, height: 740 } };
 
-/** Start the app (a fresh process) and return its WebDriver session. */
-export async function launchApp({ args = [] } = {}) {
+/** Start the app (a fresh process; another build with `application`) and return its WebDriver session. */
+export async function launchApp({ args = [], application = env.app } = {}) {
   const browser = await remote({
     hostname: '127.0.0.1',
     port: env.driverPort,
     logLevel: 'warn',
     capabilities: {
       'wdio:enforceWebDriverClassic': true,
-      'tauri:options': { application: env.app, args },
+      'tauri:options': { application, args },
     },
   });
   await browser.waitUntil(async () => (await browser.execute(() => document.readyState)) === 'complete', {
