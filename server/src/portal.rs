@@ -262,6 +262,12 @@ pub async fn create_ticket(
     Ok((StatusCode::CREATED, Json(ticket_detail(&state, &customer, row).await?)))
 }
 
+/// The last moment (ms) a resolved or closed ticket may be reopened: the tenant's window after it
+/// was resolved (or last changed, for one closed without being resolved).
+fn reopen_deadline(row: &WorkOrderRow, window_days: i64) -> i64 {
+    row.resolved_at.unwrap_or(row.updated_at) + window_days * 24 * 60 * 60 * 1000
+}
+
 /// What one customer sees of a ticket: staff's public replies and files, and their own words and
 /// files, never another customer's (an outage lists many customers).
 async fn ticket_detail(state: &AppState, customer: &CustomerAuth, row: WorkOrderRow) -> ApiResult<PortalTicket> {
@@ -290,9 +296,16 @@ async fn ticket_detail(state: &AppState, customer: &CustomerAuth, row: WorkOrder
         .filter(|(_, (kind, id), _)| *kind != AuthorKind::Customer || *id == customer.customer_id)
         .map(|(info, _, _)| info)
         .collect();
+    let reopen_until = if row.status().is_open() {
+        None
+    } else {
+        let window_days = crate::tenants::settings(state, &customer.tenant_id).await?.reopen_window_days;
+        Some(to_time(reopen_deadline(&row, window_days)))
+    };
     Ok(PortalTicket {
         description: row.description.clone(),
         resolved_at: row.resolved_at.map(to_time),
+        reopen_until,
         comments: comments
             .into_iter()
             .map(|(id, Stored(author_kind), author_name, body, created_at)| PublicComment {
@@ -491,8 +504,7 @@ pub async fn reopen(
     checker.length("reason", &input.reason, 3, 2_000);
     checker.finish()?;
     let window_days = crate::tenants::settings(&state, &customer.tenant_id).await?.reopen_window_days;
-    let resolved_at = row.resolved_at.unwrap_or(row.updated_at);
-    if now_ms() - resolved_at > window_days * 24 * 60 * 60 * 1000 {
+    if now_ms() > reopen_deadline(&row, window_days) {
         return Err(ApiError::conflict(
             ErrorCode::ReopenWindowPassed,
             format!("This ticket was resolved more than {window_days} days ago. Please open a new ticket instead."),

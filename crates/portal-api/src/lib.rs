@@ -369,6 +369,9 @@ pub struct PortalTicket {
     pub summary: PortalTicketSummary,
     pub description: String,
     pub resolved_at: Option<DateTime<Utc>>,
+    /// Until when the customer may reopen it, from the provider's reopen window: set once it is
+    /// resolved or closed, `None` while it is open.
+    pub reopen_until: Option<DateTime<Utc>>,
     pub comments: Vec<PublicComment>,
     pub attachments: Vec<AttachmentInfo>,
     /// Status changes, oldest first.

@@ -195,6 +195,9 @@ async fn a_customer_marks_a_ticket_fixed_and_reopens_it_within_the_window() {
         .unwrap();
     assert_eq!(resolved.summary.status, WorkOrderStatus::Resolved);
     assert_eq!(resolved.comments.last().unwrap().body, "Marked as fixed: Fast again after the reboot");
+    // The screen can say until when it may be reopened: the default 14 days after resolving.
+    let resolved_at = resolved.resolved_at.expect("resolved");
+    assert_eq!(resolved.reopen_until, Some(resolved_at + chrono::Duration::days(14)));
     assert_eq!(error_code(alice.resolve_ticket(ticket, &ResolveTicket::default()).await), ErrorCode::AlreadyResolved);
 
     // Staff see who did it.
@@ -209,6 +212,7 @@ async fn a_customer_marks_a_ticket_fixed_and_reopens_it_within_the_window() {
     let reopened = alice.reopen_ticket(ticket, &ReopenTicket { reason: "Slow again tonight".into() }).await.unwrap();
     assert_eq!(reopened.summary.status, WorkOrderStatus::Open);
     assert!(reopened.resolved_at.is_none());
+    assert!(reopened.reopen_until.is_none(), "an open ticket has nothing to reopen");
     assert_eq!(reopened.comments.last().unwrap().author_kind, AuthorKind::Customer);
 
     // Resolved 15 days ago: past the default 14-day window.

@@ -65,31 +65,28 @@ describe('home screen tickets', () => {
 });
 
 describe('reopen window', () => {
-  const resolvedAt = '2026-11-10T12:00:00Z';
-  const ticket = { status: 'resolved' as const, resolvedAt, updatedAt: '2026-11-11T12:00:00Z' };
+  const ticket = { status: 'resolved' as const, reopenUntil: '2026-11-24T12:00:00Z' };
 
-  it('allows reopening inside the window and says until when', () => {
-    const result = reopenAvailability(ticket, 14, new Date('2026-11-20T12:00:00Z'));
+  it('allows reopening until the time the server gave, and says until when', () => {
+    const result = reopenAvailability(ticket, new Date('2026-11-20T12:00:00Z'));
     expect(result).toEqual({ canReopen: true, until: new Date('2026-11-24T12:00:00Z') });
   });
 
-  it('refuses once the window has passed', () => {
-    const result = reopenAvailability(ticket, 14, new Date('2026-11-24T12:00:01Z'));
+  it('refuses once that time has passed', () => {
+    const result = reopenAvailability(ticket, new Date('2026-11-24T12:00:01Z'));
     expect(result.canReopen).toBe(false);
     expect(result.canReopen === false && result.reason).toBe('window-passed');
   });
 
-  it('counts from the last update when there is no resolution time, as the server does', () => {
-    const result = reopenAvailability({ ...ticket, resolvedAt: null }, 1, new Date('2026-11-12T11:00:00Z'));
-    expect(result.canReopen).toBe(true);
-  });
-
   it('never offers reopening for a ticket that is still open', () => {
-    const result = reopenAvailability({ ...ticket, status: 'in_progress' }, 14, new Date('2026-11-11T00:00:00Z'));
+    const result = reopenAvailability({ status: 'in_progress', reopenUntil: null }, new Date('2026-11-11T00:00:00Z'));
     expect(result).toEqual({ canReopen: false, reason: 'still-open' });
   });
 
-  it('leaves the decision to the server when the window is not known', () => {
-    expect(reopenAvailability(ticket, null, new Date('2027-01-01T00:00:00Z'))).toEqual({ canReopen: true, until: null });
+  it('leaves the decision to the server when it gave no time', () => {
+    expect(reopenAvailability({ ...ticket, reopenUntil: null }, new Date('2027-01-01T00:00:00Z'))).toEqual({
+      canReopen: true,
+      until: null,
+    });
   });
 });

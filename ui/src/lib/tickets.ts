@@ -74,27 +74,22 @@ export function categoryLabel(kind: WorkOrderKind): string {
   return kind === 'outage' ? 'Outage' : 'Maintenance';
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 export type ReopenAvailability =
   | { canReopen: true; until: Date | null }
   | { canReopen: false; reason: 'still-open' | 'window-passed'; until?: Date };
 
 /**
- * A resolved or closed ticket can be reopened for `windowDays` after it was resolved (the
- * tenant's setting); the server enforces the same rule. Without a resolution time the last
- * update counts, as on the server. When the window is not known here, the button is offered
- * and the server's answer says whether it is still possible.
+ * A resolved or closed ticket can be reopened until `reopenUntil`, which the server works out from
+ * the tenant's reopen window and enforces. Without it (an older server) the button is offered and
+ * the server's answer says whether it is still possible.
  */
 export function reopenAvailability(
-  ticket: { status: WorkOrderStatus; resolvedAt: string | null; updatedAt: string },
-  windowDays: number | null,
+  ticket: { status: WorkOrderStatus; reopenUntil: string | null },
   now: Date,
 ): ReopenAvailability {
   if (isOpen(ticket.status)) return { canReopen: false, reason: 'still-open' };
-  if (windowDays === null) return { canReopen: true, until: null };
-  const resolvedAt = Date.parse(ticket.resolvedAt ?? ticket.updatedAt);
-  const until = new Date(resolvedAt + windowDays * DAY_MS);
+  if (ticket.reopenUntil === null) return { canReopen: true, until: null };
+  const until = new Date(ticket.reopenUntil);
   if (now.getTime() > until.getTime()) return { canReopen: false, reason: 'window-passed', until };
   return { canReopen: true, until };
 }

@@ -37,6 +37,8 @@ export const SAMPLE_BRANDING: Branding = {
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
+/** The sample provider's reopen window (the server's default). */
+export const REOPEN_WINDOW_DAYS = 14;
 
 export type SampleWorld = {
   profile: CustomerProfile;
@@ -131,6 +133,7 @@ export function sampleWorld(now: Date, empty: boolean): SampleWorld {
           description:
             'The power feed to Tower 3 failed this morning. Customers on Tower 3 have no service.',
           resolvedAt: null,
+          reopenUntil: null,
           comments: [
             {
               id: 'c_o1',
@@ -158,6 +161,7 @@ export function sampleWorld(now: Date, empty: boolean): SampleWorld {
           description:
             'Since Monday the connection drops for a few minutes around 7 pm, most evenings. The radio light goes orange.',
           resolvedAt: null,
+          reopenUntil: null,
           comments: [
             {
               id: 'c_1',
@@ -203,6 +207,7 @@ export function sampleWorld(now: Date, empty: boolean): SampleWorld {
           isOutage: false,
           description: 'Can I move the router to the upstairs office myself, or does a technician need to come?',
           resolvedAt: null,
+          reopenUntil: null,
           comments: [],
           attachments: [],
           timeline: [{ at: at(3 * DAY), summary: 'Opened' }],
@@ -218,6 +223,7 @@ export function sampleWorld(now: Date, empty: boolean): SampleWorld {
           isOutage: false,
           description: 'Speed tests show about 20 Mbps between 3 and 6 pm.',
           resolvedAt: at(5 * DAY),
+          reopenUntil: at((5 - REOPEN_WINDOW_DAYS) * DAY),
           comments: [
             {
               id: 'c_31',
@@ -244,6 +250,7 @@ export function sampleWorld(now: Date, empty: boolean): SampleWorld {
           isOutage: false,
           description: 'I cannot log in to the router to change the Wi-Fi name.',
           resolvedAt: at(58 * DAY),
+          reopenUntil: at((58 - REOPEN_WINDOW_DAYS) * DAY),
           comments: [],
           attachments: [],
           timeline: [

@@ -13,7 +13,7 @@ import type {
   SessionState,
   TicketDraft,
 } from '../../types';
-import { SAMPLE_BRANDING, sampleWorld, summaryOf } from './data';
+import { REOPEN_WINDOW_DAYS, SAMPLE_BRANDING, sampleWorld, summaryOf } from './data';
 
 export type SampleState = 'normal' | 'empty' | 'loading' | 'error' | 'offline';
 
@@ -217,6 +217,7 @@ export function createSampleBackend(options: SampleOptions = {}): Backend & {
           isOutage: false,
           description: d.description,
           resolvedAt: null,
+          reopenUntil: null,
           comments: [],
           attachments: [],
           timeline: [{ at, summary: 'Opened' }],
@@ -248,6 +249,7 @@ export function createSampleBackend(options: SampleOptions = {}): Backend & {
         const at = new Date().toISOString();
         t.status = 'resolved';
         t.resolvedAt = at;
+        t.reopenUntil = new Date(Date.now() + REOPEN_WINDOW_DAYS * 24 * 60 * 60 * 1000).toISOString();
         t.updatedAt = at;
         t.timeline.push({ at, summary: 'Status: Resolved' });
       }),
@@ -256,6 +258,7 @@ export function createSampleBackend(options: SampleOptions = {}): Backend & {
         const t = ticket(id);
         const at = new Date().toISOString();
         t.status = 'open';
+        t.reopenUntil = null;
         t.updatedAt = at;
         t.comments.push({ id: `c_new_${nextId++}`, authorKind: 'customer', authorName: world.profile.name, body: `Reopened: ${reason}`, createdAt: at });
         t.timeline.push({ at, summary: 'Status: Open' });

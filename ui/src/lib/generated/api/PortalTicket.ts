@@ -6,7 +6,12 @@ import type { TicketId } from "./TicketId";
 import type { WorkOrderKind } from "./WorkOrderKind";
 import type { WorkOrderStatus } from "./WorkOrderStatus";
 
-export type PortalTicket = { description: string, resolvedAt: string | null, comments: Array<PublicComment>, attachments: Array<AttachmentInfo>, 
+export type PortalTicket = { description: string, resolvedAt: string | null, 
+/**
+ * Until when the customer may reopen it, from the provider's reopen window: set once it is
+ * resolved or closed, `None` while it is open.
+ */
+reopenUntil: string | null, comments: Array<PublicComment>, attachments: Array<AttachmentInfo>, 
 /**
  * Status changes, oldest first.
  */
