@@ -157,12 +157,7 @@ fn prepare_photo(name: &str, bytes: &[u8], format: ImageFormat) -> AppResult<Pre
     if format == ImageFormat::Jpeg && !jpeg_is_complete(bytes) {
         return Err(damaged(name));
     }
-    let photo = decode(name, bytes, format)?;
-    let photo = if photo.width().max(photo.height()) > MAX_LONG_EDGE {
-        photo.resize(MAX_LONG_EDGE, MAX_LONG_EDGE, FilterType::Triangle)
-    } else {
-        photo
-    };
+    let photo = downscale(decode(name, bytes, format)?);
     let stem = Path::new(name).file_stem().and_then(|s| s.to_str()).unwrap_or("photo");
     let (bytes, content_type, extension) = if format == ImageFormat::Png {
         (encode_png(&photo)?, "image/png", "png")
@@ -183,6 +178,20 @@ fn prepare_photo(name: &str, bytes: &[u8], format: ImageFormat) -> AppResult<Pre
             base64::engine::general_purpose::STANDARD.encode(preview)
         )),
     })
+}
+
+/// Down to [`MAX_LONG_EDGE`] on the long edge. Far above it (phone cameras: 4000 px and more),
+/// area averaging (`thumbnail`) looks as good as a filter and is twice as fast on a 12 MP photo;
+/// close to it, where area averaging aliases, a Triangle filter.
+fn downscale(photo: DynamicImage) -> DynamicImage {
+    let long_edge = photo.width().max(photo.height());
+    if long_edge <= MAX_LONG_EDGE {
+        photo
+    } else if long_edge >= MAX_LONG_EDGE * 3 / 2 {
+        photo.thumbnail(MAX_LONG_EDGE, MAX_LONG_EDGE)
+    } else {
+        photo.resize(MAX_LONG_EDGE, MAX_LONG_EDGE, FilterType::Triangle)
+    }
 }
 
 /// Decodes under limits and applies the EXIF orientation to the pixels (the EXIF block itself
@@ -317,6 +326,15 @@ mod tests {
         let decoded = image::load_from_memory(&prepared.bytes).unwrap();
         assert_eq!((decoded.width(), decoded.height()), (2560, 569));
         assert!(prepared.preview_data_url.unwrap().starts_with("data:image/jpeg;base64,"));
+    }
+
+    #[test]
+    fn a_camera_sized_photo_shrinks_to_the_long_edge_keeping_its_shape() {
+        // Far above the long edge: the area-averaging path.
+        let prepared = prepare("IMG_0043.jpg", &jpeg_with_gps(4000, 1000)).unwrap();
+        let decoded = image::load_from_memory(&prepared.bytes).unwrap();
+        assert_eq!((decoded.width(), decoded.height()), (2560, 640));
+        assert_eq!(gps_latitude(&prepared.bytes), None);
     }
 
     #[test]
