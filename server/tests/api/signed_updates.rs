@@ -127,6 +127,26 @@ async fn download(app: &TestApp, url: &str) -> Vec<u8> {
     response.bytes().await.unwrap().to_vec()
 }
 
+/// A signed bundle, registered for Ridgeline.
+struct Published {
+    release: serde_json::Value,
+    deb: PathBuf,
+    bytes: Vec<u8>,
+    signature: String,
+}
+
+/// Builds a `.deb` of `version`, signs it with `key` and registers it for Ridgeline.
+async fn publish(world: &World, work: &Path, version: &str, key: &KeyPair) -> Published {
+    let deb = build_deb(work, version);
+    let signature = sign(&deb, key, version).trim().to_string();
+    let bytes = std::fs::read(&deb).unwrap();
+    let form = ReleaseForm::new(version)
+        .set("signature", &signature)
+        .file(&format!("ridgeline-portal_{version}_amd64.deb"), bytes.clone());
+    let release = registered(&world.app, &world.owner.caller, TENANT_A, &form).await;
+    Published { release, deb, bytes, signature }
+}
+
 #[tokio::test]
 async fn a_really_signed_deb_is_found_downloaded_verified_and_installs() {
     let world = World::build().await;
@@ -135,18 +155,12 @@ async fn a_really_signed_deb_is_found_downloaded_verified_and_installs() {
     let ridgeline = generate_key(work.path(), TENANT_A);
     let prairie = generate_key(work.path(), TENANT_B);
 
-    let deb = build_deb(work.path(), "1.1.0");
-    let signature = sign(&deb, &ridgeline, "1.1.0");
-    let bytes = std::fs::read(&deb).unwrap();
-    let form = ReleaseForm::new("1.1.0")
-        .set("signature", signature.trim())
-        .file("ridgeline-portal_1.1.0_amd64.deb", bytes.clone());
-    registered(app, &world.owner.caller, TENANT_A, &form).await;
+    let Published { bytes, signature, .. } = publish(&world, work.path(), "1.1.0", &ridgeline).await;
 
     // The installed 1.0.0 asks, as the updater does.
     let manifest = Install::deb(TENANT_A, "1.0.0").check(app).await.expect(200);
     assert_eq!(manifest["version"], "1.1.0");
-    assert_eq!(manifest["signature"], signature.trim());
+    assert_eq!(manifest["signature"], signature.as_str());
     let downloaded = download(app, manifest["url"].as_str().unwrap()).await;
     assert_eq!(downloaded, bytes, "the bundle comes back byte for byte");
     let signature = manifest["signature"].as_str().unwrap();
@@ -176,11 +190,7 @@ async fn a_tampered_bundle_and_one_signed_with_another_tenants_key_are_refused()
     let prairie = generate_key(work.path(), TENANT_B);
 
     // Tampered after signing, in the server's storage: the bytes served are not the ones signed.
-    let deb = build_deb(work.path(), "1.1.0");
-    let signature = sign(&deb, &ridgeline, "1.1.0");
-    let form =
-        ReleaseForm::new("1.1.0").set("signature", signature.trim()).file("app.deb", std::fs::read(&deb).unwrap());
-    let release = registered(app, &world.owner.caller, TENANT_A, &form).await;
+    let Published { release, .. } = publish(&world, work.path(), "1.1.0", &ridgeline).await;
     let stored = app.data_dir.path().join("releases").join(TENANT_A).join(release["id"].as_str().unwrap());
     let mut bytes = std::fs::read(&stored).unwrap();
     let middle = bytes.len() / 2;
@@ -195,11 +205,7 @@ async fn a_tampered_bundle_and_one_signed_with_another_tenants_key_are_refused()
 
     // Signed with Prairie Sky's key by mistake, and registered for Ridgeline: Ridgeline's app
     // finds it, downloads it and refuses it.
-    let deb = build_deb(work.path(), "1.2.0");
-    let signature = sign(&deb, &prairie, "1.2.0");
-    let form =
-        ReleaseForm::new("1.2.0").set("signature", signature.trim()).file("app.deb", std::fs::read(&deb).unwrap());
-    registered(app, &world.owner.caller, TENANT_A, &form).await;
+    let Published { deb, signature, .. } = publish(&world, work.path(), "1.2.0", &prairie).await;
     let manifest = Install::deb(TENANT_A, "1.1.0").check(app).await.expect(200);
     assert_eq!(manifest["version"], "1.2.0");
     let downloaded = download(app, manifest["url"].as_str().unwrap()).await;
@@ -213,6 +219,6 @@ async fn a_tampered_bundle_and_one_signed_with_another_tenants_key_are_refused()
 
     // A real signature made for another version is caught when the release is registered.
     let mislabelled =
-        ReleaseForm::new("1.3.0").set("signature", signature.trim()).file("app.deb", std::fs::read(&deb).unwrap());
+        ReleaseForm::new("1.3.0").set("signature", &signature).file("app.deb", std::fs::read(&deb).unwrap());
     assert_eq!(register(app, &world.owner.caller, TENANT_A, &mislabelled).await.invalid_fields(), ["signature"]);
 }
