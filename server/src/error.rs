@@ -205,7 +205,18 @@ pub mod extract {
         type Rejection = ApiError;
 
         async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
-            let axum::Json(value) = axum::Json::<T>::from_request(request, state).await?;
+            let axum::Json(body) = axum::Json::<serde_json::Value>::from_request(request, state).await?;
+            // Every request body is an object. serde would also read a struct from an array of
+            // its fields in order (`[null]` as `{"note": null}`), which no client means to send.
+            if !body.is_object() {
+                return Err(ApiError::bad_request(ErrorCode::InvalidBody, "The request body must be a JSON object."));
+            }
+            let value = serde_json::from_value::<T>(body).map_err(|err| {
+                ApiError::bad_request(
+                    ErrorCode::InvalidBody,
+                    format!("The request body does not have the expected fields: {err}"),
+                )
+            })?;
             // Checked as the server will keep it: fields it ignores are not refused.
             check_body_text(&serde_json::to_value(&value).map_err(anyhow::Error::from)?)?;
             Ok(Json(value))
