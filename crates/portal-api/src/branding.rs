@@ -167,3 +167,39 @@ mod tests {
         assert_eq!(contrast_ratio("#595959", "white"), None);
     }
 }
+
+/// Custom CSS after sanitising: what is kept, and each part that was removed with the reason,
+/// so the staff preview can show them. The server refuses CSS that sanitising would change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "api/"))]
+#[serde(rename_all = "camelCase")]
+pub struct SanitizedCss {
+    pub css: String,
+    pub removed: Vec<CssRemoval>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "api/"))]
+#[serde(rename_all = "camelCase")]
+pub struct CssRemoval {
+    /// The removed text, shortened to a line.
+    pub excerpt: String,
+    /// Why, in words staff understand.
+    pub reason: String,
+}
+
+/// `POST /api/tenant/:tenantId/branding/logo`: the logo as the server re-encoded and stored it.
+/// `url` is what `logo.url` of a published branding may point at.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, export_to = "api/"))]
+#[serde(rename_all = "camelCase")]
+pub struct UploadedLogo {
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+    /// Size of the stored PNG.
+    pub bytes: u32,
+}
