@@ -28,45 +28,20 @@
 #   TAURI_SIGNING_PRIVATE_KEY_PATH      (publish) a file holding it; default: TENANT's key from keygen
 #   WISP_KEYS_DIR                       where keygen keeps keys (default ~/.config/wisp-portal/keys)
 set -euo pipefail
-# shellcheck source=scripts/lib.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=scripts/signing.sh
+source "$(dirname "${BASH_SOURCE[0]}")/signing.sh"
 
-KEYS_DIR="${WISP_KEYS_DIR:-${XDG_CONFIG_HOME:-$HOME/.config}/wisp-portal/keys}"
 SERVER="${WISP_SERVER:-http://127.0.0.1:8080}"
 
 usage() {
     sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'
 }
 
-# tenant_key_dir TENANT: where TENANT's key pair lives.
-tenant_key_dir() {
-    [[ "$1" =~ ^[A-Za-z0-9][A-Za-z0-9_-]*$ ]] || die "'$1' is not a tenant id"
-    printf '%s/%s\n' "$KEYS_DIR" "$1"
-}
-
-require_password() {
-    [[ -n "${TAURI_SIGNING_PRIVATE_KEY_PASSWORD:-}" ]] ||
-        die "set TAURI_SIGNING_PRIVATE_KEY_PASSWORD to the password that protects the updater key (keep it in your secret store)"
-}
-
 keygen() {
     (($# == 1)) || die "usage: scripts/release.sh keygen TENANT"
+    make_tenant_key "$1"
     local dir
-    dir="$(tenant_key_dir "$1")"
-    require_password
-    [[ ! -e "$dir/updater.key" ]] || die "$dir/updater.key exists; a tenant's key is never replaced here (installed apps trust it)"
-    mkdir -p "$dir"
-    dir="$(cd "$dir" && pwd)"
-    # A private key must never be committed: inside the repository only where git ignores it.
-    if [[ "$dir/" == "$WISP_ROOT/"* ]] && ! git -C "$WISP_ROOT" check-ignore -q "$dir/updater.key"; then
-        die "$dir is inside the repository and not ignored by git: keep keys outside it (WISP_KEYS_DIR)"
-    fi
-    chmod 700 "$dir"
-    ensure_tauri_cli >/dev/null
-    # The CLI prints the new private key: keep it off the terminal and out of logs. (Its generate
-    # command takes the password only as an argument.)
-    (umask 077 && "$TAURI_CLI_BIN" signer generate --ci -p "$TAURI_SIGNING_PRIVATE_KEY_PASSWORD" \
-        -w "$dir/updater.key" >/dev/null)
+    dir="$(cd "$(tenant_key_dir "$1")" && pwd)"
     info "Updater key of $1: $dir/updater.key (private; keep it and its password safe and backed up:"
     info "installed apps accept only updates signed with it)"
     info "Public key (plugins.updater.pubkey in the brand's overlay): $dir/updater.key.pub"
@@ -135,12 +110,9 @@ publish() {
         [[ -f "$TAURI_SIGNING_PRIVATE_KEY_PATH" ]] ||
             die "no updater key at $TAURI_SIGNING_PRIVATE_KEY_PATH: make one with 'scripts/release.sh keygen $tenant', or set TAURI_SIGNING_PRIVATE_KEY_PATH"
     fi
-    ensure_tauri_cli >/dev/null
     info "Signing $bundle ($tenant $version, $target $arch $bundle_type)"
-    # The key and its password reach the CLI through the environment, never its arguments.
-    "$TAURI_CLI_BIN" signer sign --app-version "$version" "$bundle" >/dev/null
+    sign_bundle "$bundle" "$version"
     local signature="$bundle.sig"
-    [[ -s "$signature" ]] || die "the Tauri CLI did not write $signature"
 
     local form=(--form-string "appVersion=$version" --form-string "channel=$channel" --form-string "target=$target"
         --form-string "arch=$arch" --form-string "bundleType=$bundle_type" --form-string "rolloutPercent=$rollout"

@@ -343,7 +343,14 @@ if ((brands)); then
     # dependency again, optimised). Last, because the Tauri CLI renames the app binary it builds
     # to the brand's binary name, and the end-to-end stage runs the unbranded debug binary.
     # The bundles stay in $CARGO_TARGET_DIR/brands/<slug>/ (package.deb, package.rpm, app).
-    if "$WISP_ROOT/scripts/brand.sh" build --debug --ui-built ridgeline prairie-sky; then
+    # Both are signed with updater keys made for this run only, and Ridgeline is built once more
+    # as release 0.2.0, which the update tests publish and install.
+    signing_keys="$(mktemp -d "${TMPDIR:-/tmp}/wisp-keys.XXXXXX")"
+    _WISP_TEMP_DIRS+=("$signing_keys")
+    TAURI_SIGNING_PRIVATE_KEY_PASSWORD="$(head -c 24 /dev/urandom | base64)"
+    export WISP_KEYS_DIR="$signing_keys" TAURI_SIGNING_PRIVATE_KEY_PASSWORD
+    if "$WISP_ROOT/scripts/brand.sh" build --debug --ui-built --sign stable ridgeline prairie-sky &&
+        "$WISP_ROOT/scripts/brand.sh" build --debug --ui-built --sign stable --version 0.2.0 ridgeline; then
         step "branded bundles differ where it matters (dpkg-deb)"
         if WISP_BRAND_OUT="$CARGO_TARGET_DIR/brands" cargo test --locked -p brand-kit --test bundles -- --ignored |
             tee "$WISP_TEST_OUTPUT_DIR/brands.log"; then

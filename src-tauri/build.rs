@@ -24,6 +24,8 @@ const COMMANDS: &[&str] = &[
     "add_comment",
     "prepare_attachment_bytes",
     "discard_attachment",
+    "attachment_photo",
+    "save_attachment",
     "resolve_ticket",
     "reopen_ticket",
     "pending_items",
@@ -31,6 +33,10 @@ const COMMANDS: &[&str] = &[
     "save_draft",
     "diagnostics_preview",
     "first_paint",
+    "update_status",
+    "check_for_update",
+    "install_update",
+    "restart_app",
 ];
 
 /// A branded build names its brand's settings here (the app-settings.json `wisp-brand prepare`

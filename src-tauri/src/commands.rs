@@ -3,19 +3,20 @@
 //! [`app_core::AppError`] (`{ code, message, fields }`).
 
 use app_core::ui_types::{
-    AddCommentRequest, AppInfo, Cached, ChangePasswordRequest, FaqRequest, Invite, ListTicketsRequest,
-    PasswordResetRequest, PendingItem, PrepareAttachmentBytesRequest, PreparedAttachment, ReopenTicketRequest,
-    ResolveTicketRequest, SendOutcome, SessionState, SignInRequest, SignupCheck, SignupCheckRequest,
-    SignupCompleteRequest, TicketDraft,
+    AddCommentRequest, AppInfo, AttachmentRequest, AvailableUpdate, Cached, ChangePasswordRequest, FaqRequest, Invite,
+    ListTicketsRequest, PasswordResetRequest, PendingItem, PrepareAttachmentBytesRequest, PreparedAttachment,
+    ReopenTicketRequest, ResolveTicketRequest, SavedAttachment, SendOutcome, SessionState, SignInRequest, SignupCheck,
+    SignupCheckRequest, SignupCompleteRequest, TicketDraft,
 };
 use app_core::AppResult;
 use portal_api::{
     Branding, CustomerProfile, Diagnostics, FaqEntry, Page, PortalStatus, PortalTicket, PortalTicketSummary,
 };
-use tauri::State;
+use tauri::{AppHandle, Manager, State};
 
 use crate::core::Core;
 use crate::invite::PendingInvite;
+use crate::updates;
 
 #[tauri::command]
 pub fn app_info(core: State<'_, Core>) -> AppResult<AppInfo> {
@@ -120,6 +121,27 @@ pub async fn discard_attachment(core: State<'_, Core>, id: String) -> AppResult<
 }
 
 #[tauri::command]
+pub async fn attachment_photo(core: State<'_, Core>, request: AttachmentRequest) -> AppResult<String> {
+    core.app()?.attachment_photo(request).await
+}
+
+/// Saves into the user's Downloads folder: the one the desktop names, else `~/Downloads` (a
+/// Linux desktop without `user-dirs.dirs` names none).
+#[tauri::command]
+pub async fn save_attachment(
+    app: AppHandle,
+    core: State<'_, Core>,
+    request: AttachmentRequest,
+) -> AppResult<SavedAttachment> {
+    let paths = app.path();
+    let folder =
+        paths.download_dir().or_else(|_| paths.home_dir().map(|home| home.join("Downloads"))).map_err(|_| {
+            app_core::AppError::storage("your Downloads folder", "this computer names no Downloads or home folder")
+        })?;
+    core.app()?.save_attachment(request, &folder).await
+}
+
+#[tauri::command]
 pub async fn resolve_ticket(core: State<'_, Core>, request: ResolveTicketRequest) -> AppResult<()> {
     core.app()?.resolve_ticket(request).await
 }
@@ -161,4 +183,28 @@ pub fn first_paint() {
         let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
         println!("FIRST_PAINT {:.6}", now.as_secs_f64());
     }
+}
+
+/// The update found by the last check, if any (the window asks when it opens; later ones arrive
+/// as `update-available`).
+#[tauri::command]
+pub async fn update_status(app: AppHandle) -> Option<AvailableUpdate> {
+    updates::status(&app).await
+}
+
+#[tauri::command]
+pub async fn check_for_update(app: AppHandle) -> AppResult<Option<AvailableUpdate>> {
+    updates::check(&app).await
+}
+
+/// Only when the subscriber says so: downloads, verifies and installs the update found last.
+#[tauri::command]
+pub async fn install_update(app: AppHandle) -> AppResult<()> {
+    updates::install(&app).await
+}
+
+/// After an installed update, when the subscriber chooses to start the new version.
+#[tauri::command]
+pub fn restart_app(app: AppHandle) {
+    app.restart();
 }

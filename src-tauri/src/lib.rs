@@ -6,6 +6,7 @@ mod core;
 mod events;
 mod invite;
 mod tray;
+mod updates;
 mod window;
 
 use std::sync::Arc;
@@ -43,7 +44,14 @@ pub fn run() {
 
     builder
         .manage(invite::PendingInvite::default())
-        .setup(setup)
+        .manage(updates::Updates::new(has_update_channel))
+        .setup(move |app| {
+            setup(app)?;
+            if has_update_channel {
+                updates::start_checking(app.handle());
+            }
+            Ok(())
+        })
         .on_window_event(window::on_window_event)
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
@@ -65,6 +73,8 @@ pub fn run() {
             commands::add_comment,
             commands::prepare_attachment_bytes,
             commands::discard_attachment,
+            commands::attachment_photo,
+            commands::save_attachment,
             commands::resolve_ticket,
             commands::reopen_ticket,
             commands::pending_items,
@@ -72,6 +82,10 @@ pub fn run() {
             commands::save_draft,
             commands::diagnostics_preview,
             commands::first_paint,
+            commands::update_status,
+            commands::check_for_update,
+            commands::install_update,
+            commands::restart_app,
         ])
         .run(context)
         .expect("the app could not start");

@@ -67,6 +67,12 @@ _WISP_TEMP_DIRS+=("$run_dir")
 export HOME="$run_dir/home" XDG_CONFIG_HOME="$run_dir/home/.config" \
     XDG_DATA_HOME="$run_dir/home/.local/share" XDG_CACHE_HOME="$run_dir/home/.cache"
 mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME"
+# No test gets administrator rights: an update the app installs goes through the stand-in
+# pkexec into this run's own dpkg root (sudo, zenity and kdialog refuse).
+export WISP_E2E_DPKG_ROOT="$run_dir/dpkg-root"
+mkdir -p "$WISP_E2E_DPKG_ROOT/var/lib/dpkg/updates" "$WISP_E2E_DPKG_ROOT/var/lib/dpkg/info"
+: >"$WISP_E2E_DPKG_ROOT/var/lib/dpkg/status"
+export PATH="$E2E_DIR/support/privileges:$PATH"
 
 # --- the server ---------------------------------------------------------------
 api_port="$(free_port)"

@@ -24,6 +24,7 @@ use crate::attachments::PreparedFiles;
 use crate::branding::BrandingSource;
 use crate::cache::Cache;
 use crate::config::AppConfig;
+use crate::downloads::{self, Downloads, PHOTO_VIEW_EDGE};
 use crate::error::{AppError, AppErrorCode, AppResult};
 use crate::events::{AppEvent, AppEvents};
 use crate::notices;
@@ -31,11 +32,12 @@ use crate::outbox::Outbox;
 use crate::session::Session;
 use crate::storage::JsonFile;
 use crate::ui_types::{
-    AddCommentRequest, AppInfo, Cached, ChangePasswordRequest, ConnectionChanged, FaqRequest, ListTicketsRequest,
-    PasswordResetRequest, PendingItem, PrepareAttachmentBytesRequest, PreparedAttachment, ReopenTicketRequest,
-    ResolveTicketRequest, SendOutcome, SessionState, SignInRequest, SignupCheck, SignupCheckRequest,
-    SignupCompleteRequest, TicketDraft, TicketsChanged,
+    AddCommentRequest, AppInfo, AttachmentRequest, Cached, ChangePasswordRequest, ConnectionChanged, FaqRequest,
+    ListTicketsRequest, PasswordResetRequest, PendingItem, PrepareAttachmentBytesRequest, PreparedAttachment,
+    ReopenTicketRequest, ResolveTicketRequest, SavedAttachment, SendOutcome, SessionState, SignInRequest, SignupCheck,
+    SignupCheckRequest, SignupCompleteRequest, TicketDraft, TicketsChanged,
 };
+use crate::uploads::photo_view_data_url;
 use crate::watcher::{self, WatchEvent, Watcher};
 
 /// How often the published branding is checked for a new version.
@@ -113,6 +115,11 @@ impl PortalApp {
         self.config.app_info()
     }
 
+    /// The settings in force (the shell reads the server address and update channel).
+    pub fn config(&self) -> &AppConfig {
+        &self.config
+    }
+
     pub async fn session_state(&self) -> SessionState {
         self.restore().await;
         if let Err(err) = self.account_if_signed_in().await {
@@ -156,7 +163,7 @@ impl PortalApp {
         self.restore().await;
         if let Some(account) = self.account.lock().await.take() {
             account.close();
-            if let Err(err) = account.cache.clear() {
+            if let Err(err) = account.cache.clear().and(account.downloads.clear()) {
                 tracing::warn!(error = %err.message, "the offline copies could not be deleted at sign-out");
             }
         }
@@ -198,6 +205,34 @@ impl PortalApp {
     /// Public: shown before anyone signs in.
     pub async fn get_branding(&self) -> AppResult<Branding> {
         self.branding.get().await
+    }
+
+    /// A photo of one of the subscriber's tickets, as a `data:` URL to show in the thread.
+    pub async fn attachment_photo(&self, request: AttachmentRequest) -> AppResult<String> {
+        let (account, file) = self.attachment(&request).await?;
+        let bytes = account.downloads.fetch(&self.api, &file).await?;
+        photo_view_data_url(&file.file_name, &bytes, &file.content_type, PHOTO_VIEW_EDGE)
+    }
+
+    /// Saves a file of one of the subscriber's tickets into `folder` (their Downloads folder).
+    pub async fn save_attachment(&self, request: AttachmentRequest, folder: &Path) -> AppResult<SavedAttachment> {
+        let (account, file) = self.attachment(&request).await?;
+        let bytes = account.downloads.fetch(&self.api, &file).await?;
+        let path = downloads::save_copy(folder, &file.file_name, &bytes)?;
+        let file_name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+        Ok(SavedAttachment { path: path.display().to_string(), file_name })
+    }
+
+    /// The file as the ticket lists it (from the server, or offline from the last copy), so only
+    /// files of the subscriber's own tickets are ever fetched.
+    async fn attachment(&self, request: &AttachmentRequest) -> AppResult<(Arc<Account>, portal_api::AttachmentInfo)> {
+        let ticket = self.get_ticket(request.ticket_id.clone()).await?.data;
+        let file = ticket
+            .attachments
+            .into_iter()
+            .find(|file| file.id.as_str() == request.attachment_id)
+            .ok_or_else(|| AppError::new(AppErrorCode::NotFound, "This file is no longer part of the ticket."))?;
+        Ok((self.account().await?, file))
     }
 
     // -----------------------------------------------------------------------------------------
@@ -342,6 +377,7 @@ struct Account {
     outbox: Arc<Outbox>,
     draft: JsonFile,
     files: PreparedFiles,
+    downloads: Downloads,
     last_sync: Arc<StdMutex<Option<DateTime<Utc>>>>,
     tasks: Vec<JoinHandle<()>>,
 }
@@ -379,6 +415,7 @@ impl Account {
             outbox,
             draft: JsonFile::new(dir.join("draft.json"), "your draft"),
             files,
+            downloads: Downloads::new(dir.join("downloads"), company),
             last_sync,
             tasks,
         })

@@ -9,6 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
+use portal_api::ReleaseChannel;
 use serde::Deserialize;
 use url::Url;
 
@@ -29,6 +30,8 @@ pub struct AppConfig {
     pub api_base_url: Url,
     pub firebase: FirebaseWebConfig,
     pub brand: BrandDefaults,
+    /// The release channel a branded build with an updater key follows; `None`: no updates.
+    pub update_channel: Option<ReleaseChannel>,
     /// Where drafts, the outbox, the cache and the watcher's cursor are kept.
     pub data_dir: PathBuf,
     pub app_version: String,
@@ -57,6 +60,8 @@ struct RawConfig {
     tenant_id: String,
     api_base_url: String,
     firebase: RawFirebase,
+    #[serde(default)]
+    update_channel: Option<ReleaseChannel>,
     brand: BrandDefaults,
 }
 
@@ -81,8 +86,20 @@ impl AppConfig {
             (Some(built_in), None) => AppConfig::from_json(built_in, data_dir),
             (Some(built_in), Some(path)) => {
                 let brand = AppConfig::from_json(built_in, data_dir.clone())?;
-                let config = AppConfig::from_file(&path, data_dir)?;
+                let mut config = AppConfig::from_file(&path, data_dir)?;
                 config.keeps_owner_of(&brand, &path)?;
+                // The channel is the build's, like its tenant: the file may only repeat it.
+                match config.update_channel {
+                    Some(channel) if brand.update_channel != Some(channel) => {
+                        return Err(AppError::configuration(format!(
+                            "This app is built for the update channel {:?}, but the settings file {} names {:?}.",
+                            brand.update_channel.map(ReleaseChannel::as_str),
+                            path.display(),
+                            channel.as_str()
+                        )))
+                    }
+                    _ => config.update_channel = brand.update_channel,
+                }
                 Ok(config)
             }
             (None, Some(path)) => AppConfig::from_file(&path, data_dir),
@@ -129,6 +146,7 @@ impl AppConfig {
                 secure_token_url: base_url("firebase.secureTokenUrl", &raw.firebase.secure_token_url)?,
             },
             brand: raw.brand,
+            update_channel: raw.update_channel,
             data_dir,
             app_version: env!("CARGO_PKG_VERSION").to_string(),
         };

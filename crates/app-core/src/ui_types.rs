@@ -197,6 +197,27 @@ pub struct ReopenTicketRequest {
     pub reason: String,
 }
 
+/// `attachment_photo({ request })` and `save_attachment({ request })`: one file of one of the
+/// subscriber's tickets.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "app/")]
+pub struct AttachmentRequest {
+    pub ticket_id: String,
+    pub attachment_id: String,
+}
+
+/// Where `save_attachment` put the file.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "app/")]
+pub struct SavedAttachment {
+    /// The full path, to show and to open the folder.
+    pub path: String,
+    /// The name it was saved under (a number is added when the name was taken).
+    pub file_name: String,
+}
+
 /// What became of a ticket or comment the subscriber sent.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(tag = "outcome", rename_all = "camelCase", rename_all_fields = "camelCase")]
@@ -296,6 +317,31 @@ pub mod events {
     pub const CONNECTION_CHANGED: &str = "connection-changed";
     pub const UPLOAD_PROGRESS: &str = "upload-progress";
     pub const INVITE: &str = "invite";
+    pub const UPDATE_AVAILABLE: &str = "update-available";
+    pub const UPDATE_PROGRESS: &str = "update-progress";
+}
+
+/// A newer version of the app, signed by the provider (`update_status()`, `check_for_update()`,
+/// the `update-available` event). Nothing is downloaded until the subscriber says so.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "app/")]
+pub struct AvailableUpdate {
+    pub version: String,
+    pub current_version: String,
+    /// What changed, in the provider's words.
+    pub notes: Option<String>,
+    pub published_at: Option<DateTime<Utc>>,
+}
+
+/// Payload of `update-progress` while `install_update` downloads.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, export_to = "app/")]
+pub struct UpdateDownload {
+    pub downloaded_bytes: u64,
+    /// `None` when the server did not say how large the download is.
+    pub total_bytes: Option<u64>,
 }
 
 /// Payload of `tickets-changed`.

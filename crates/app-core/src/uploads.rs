@@ -180,6 +180,18 @@ fn prepare_photo(name: &str, bytes: &[u8], format: ImageFormat) -> AppResult<Pre
     })
 }
 
+/// A photo of a ticket, as the thread shows it: decoded under the same limits as a picked photo
+/// and re-encoded as a JPEG no larger than `long_edge`, as a `data:` URL (the window loads no
+/// remote content).
+pub fn photo_view_data_url(name: &str, bytes: &[u8], content_type: &str, long_edge: u32) -> AppResult<String> {
+    let format = ImageFormat::from_mime_type(content_type)
+        .ok_or_else(|| AppError::file_refused(format!("“{name}” is not a photo the app can show.")))?;
+    let photo = decode(name, bytes, format)?;
+    let view =
+        if photo.width().max(photo.height()) > long_edge { photo.thumbnail(long_edge, long_edge) } else { photo };
+    Ok(format!("data:image/jpeg;base64,{}", base64::engine::general_purpose::STANDARD.encode(encode_jpeg(&view)?)))
+}
+
 /// Down to [`MAX_LONG_EDGE`] on the long edge. Far above it (phone cameras: 4000 px and more),
 /// area averaging (`thumbnail`) looks as good as a filter and is twice as fast on a 12 MP photo;
 /// close to it, where area averaging aliases, a Triangle filter.

@@ -7,7 +7,7 @@ use portal_api::parse_hex_colour;
 
 use crate::error::{KitError, Problem};
 use crate::logo::Logo;
-use crate::manifest::BrandJson;
+use crate::manifest::{BrandJson, UpdaterJson};
 use crate::{check, BRAND_FILE};
 
 #[derive(Debug, Clone)]
@@ -40,6 +40,25 @@ impl BrandKit {
     }
 
     /// The folder's name (`brands/ridgeline` → `ridgeline`).
+    /// The kit with an update channel given at build time: the demo kits' keys are made when
+    /// the demo or the tests run, so they cannot be in brand.json. A kit that names another key
+    /// already is refused rather than silently overridden.
+    pub fn with_updater(mut self, updater: UpdaterJson) -> Result<BrandKit, KitError> {
+        let path = self.dir.join(BRAND_FILE);
+        let invalid =
+            |why: String| KitError::Invalid { path: path.clone(), problems: vec![Problem::new("updater", why)] };
+        if let Some(existing) = &self.brand.updater {
+            if existing.pubkey != updater.pubkey {
+                return Err(invalid("brand.json names another updater key than the one given to this build".into()));
+            }
+        }
+        if let Err(why) = check::updater_public_key(&updater.pubkey) {
+            return Err(invalid(format!("the updater key given to this build {why}")));
+        }
+        self.brand.updater = Some(updater);
+        Ok(self)
+    }
+
     pub fn slug(&self) -> String {
         self.dir.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default()
     }

@@ -3,9 +3,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use brand_kit::manifest::brand_schema;
+use brand_kit::manifest::{brand_schema, UpdaterJson};
 use brand_kit::{prepare, BrandKit, KitError};
 use clap::{Parser, Subcommand};
+use portal_api::ReleaseChannel;
 
 #[derive(Parser)]
 #[command(name = "wisp-brand", about = "Check brand kits (brands/<slug>/) and prepare branded builds.")]
@@ -29,6 +30,13 @@ enum Command {
         /// The base Tauri configuration the overlay is merged over.
         #[arg(long, default_value = "tauri.conf.json")]
         base_config: PathBuf,
+        /// The tenant's updater public key (the `.pub` file `scripts/release.sh keygen` wrote), for
+        /// a kit whose brand.json has none; with --update-channel.
+        #[arg(long, requires = "update_channel")]
+        update_key: Option<PathBuf>,
+        /// The channel the build follows: stable or beta.
+        #[arg(long, requires = "update_key")]
+        update_channel: Option<ReleaseChannel>,
     },
     /// Print the JSON Schema of brand.json (committed as brands/brand.schema.json).
     Schema,
@@ -65,9 +73,15 @@ fn run(command: Command) -> Result<ExitCode, KitError> {
             }
             Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
         }
-        Command::Prepare { kit, out, base_config } => {
+        Command::Prepare { kit, out, base_config, update_key, update_channel } => {
             println!("checking {}", kit.display());
-            let kit = BrandKit::load(&kit)?;
+            let mut kit = BrandKit::load(&kit)?;
+            if let (Some(key), Some(channel)) = (update_key, update_channel) {
+                let pubkey =
+                    std::fs::read_to_string(&key).map_err(|source| KitError::Read { path: key.clone(), source })?;
+                kit = kit.with_updater(UpdaterJson { channel, pubkey: pubkey.trim().to_string() })?;
+                println!("  updates       {channel} channel, key {}", key.display());
+            }
             println!(
                 "writing the overlay, icons and app settings of {} into {}",
                 kit.brand.product_name,

@@ -9,6 +9,7 @@
 //! have their own types here instead of `portal_api::Branding`'s, which fill a missing field
 //! with a default (right for stored branding, wrong for a kit).
 
+use portal_api::ReleaseChannel;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -71,15 +72,15 @@ pub struct FirebaseJson {
     pub secure_token_url: String,
 }
 
-/// tauri-plugin-updater's settings: where to ask for updates and the key they are signed with.
+/// tauri-plugin-updater's settings: the channel the app follows and the key its updates are
+/// signed with. The app asks the portal server at `apiBaseUrl` for updates
+/// (`portal_api::update_endpoint`), so there is no second address to keep in step.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UpdaterJson {
-    /// https URL with the updater's `{{target}}`, `{{arch}}` and `{{current_version}}`
-    /// placeholders, e.g. the portal server's
-    /// `/api/tenant/<tenant>/app/update/{{target}}/{{arch}}/{{current_version}}`.
-    #[schemars(extend("format" = "uri"))]
-    pub endpoint: String,
+    /// `stable`, or `beta` for a build that gets releases before everyone else.
+    #[schemars(with = "String", extend("enum" = ["stable", "beta"]))]
+    pub channel: ReleaseChannel,
     /// The public key printed by `tauri signer generate` (base64). Never the private key.
     #[schemars(length(min = 1))]
     pub pubkey: String,

@@ -53,7 +53,11 @@ pub fn tauri_overlay(kit: &BrandKit, base: &Value, base_dir: &Path, icons: &[Pat
 
     let mut plugins = json!({ "deep-link": { "desktop": { "schemes": [brand.deep_link_scheme] } } });
     if let Some(updater) = &brand.updater {
-        plugins["updater"] = json!({ "endpoints": [updater.endpoint], "pubkey": updater.pubkey });
+        // The signature must name the version it was signed for, so an old (validly signed)
+        // bundle cannot be passed off as a newer one. The app sets the endpoint again at run
+        // time from the server address it uses.
+        let endpoint = portal_api::update_endpoint(&brand.api_base_url, &brand.tenant_id, updater.channel);
+        plugins["updater"] = json!({ "endpoints": [endpoint], "pubkey": updater.pubkey, "requireSignedVersion": true });
     }
     let company = &brand.company;
     let upgrade_code = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_DNS, brand.identifier.as_bytes());

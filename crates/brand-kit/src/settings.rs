@@ -3,7 +3,7 @@
 //! server's published branding arrives (and when it cannot be fetched).
 
 use base64::Engine;
-use portal_api::{BrandColors, BrandCompany, BrandLogo, BrandPortal, Branding};
+use portal_api::{BrandColors, BrandCompany, BrandLogo, BrandPortal, Branding, ReleaseChannel};
 use serde::Serialize;
 
 use crate::kit::BrandKit;
@@ -18,6 +18,9 @@ pub struct AppSettings {
     pub tenant_id: String,
     pub api_base_url: String,
     pub firebase: FirebaseJson,
+    /// The update channel, when the kit has an updater key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub update_channel: Option<ReleaseChannel>,
     pub brand: BrandDefaults,
 }
 
@@ -35,6 +38,7 @@ pub fn app_settings(kit: &BrandKit) -> AppSettings {
         tenant_id: brand.tenant_id.clone(),
         api_base_url: brand.api_base_url.clone(),
         firebase: brand.firebase.clone(),
+        update_channel: brand.updater.as_ref().map(|updater| updater.channel),
         brand: BrandDefaults {
             branding: Branding {
                 // Embedded: the window's CSP shows no remote images, and the logo must show

@@ -134,16 +134,22 @@ fn prairie_overlay() -> std::path::PathBuf {
 
 #[test]
 fn a_kit_with_an_update_channel_gets_the_updater_plugin() {
-    let endpoint =
-        "https://portal.ridgeline.example/api/tenant/ridgeline/app/update/{{target}}/{{arch}}/{{current_version}}";
-    let (_temp, dir) = edited_kit("ridgeline", |json| {
-        json["updater"] = json!({ "endpoint": endpoint, "pubkey": test_updater_pubkey() })
-    });
+    let (_temp, dir) =
+        edited_kit("ridgeline", |json| json["updater"] = json!({ "channel": "beta", "pubkey": test_updater_pubkey() }));
     let kit = BrandKit::load(&dir).unwrap();
     let out = tempfile::tempdir().unwrap();
-    let overlay = read_json(&prepare(&kit, &base_config(), out.path()).unwrap().overlay);
-    assert_eq!(overlay["plugins"]["updater"], json!({ "endpoints": [endpoint], "pubkey": test_updater_pubkey() }));
+    let prepared = prepare(&kit, &base_config(), out.path()).unwrap();
+    let overlay = read_json(&prepared.overlay);
+    let endpoint =
+        "https://portal.ridgeline.example/api/tenant/ridgeline/app/update/{{target}}/{{arch}}/{{current_version}}?channel=beta";
+    assert_eq!(
+        overlay["plugins"]["updater"],
+        json!({ "endpoints": [endpoint], "pubkey": test_updater_pubkey(), "requireSignedVersion": true })
+    );
     assert_eq!(overlay["bundle"]["createUpdaterArtifacts"], true);
+    let settings = std::fs::read_to_string(&prepared.app_settings).unwrap();
+    let config = app_core::config::AppConfig::from_json(&settings, "/tmp/brand-kit-test".into()).unwrap();
+    assert_eq!(config.update_channel, Some(portal_api::ReleaseChannel::Beta));
 }
 
 #[test]

@@ -44,16 +44,11 @@ fn bad_values() -> Vec<(&'static str, Value, &'static str, &'static str)> {
         ("/logo/file", json!("missing.svg"), "logo.file", "cannot be read"),
         (
             "/updater",
-            json!({ "endpoint": "https://portal.ridgeline.example/api/update", "pubkey": test_updater_pubkey() }),
-            "updater.endpoint",
-            "{{target}}, {{arch}}, {{current_version}}",
-        ),
-        (
-            "/updater",
-            json!({ "endpoint": "https://portal.ridgeline.example/{{target}}/{{arch}}/{{current_version}}", "pubkey": "c2VjcmV0" }),
+            json!({ "channel": "stable", "pubkey": "c2VjcmV0" }),
             "updater.pubkey",
             "is not a minisign public key",
         ),
+        ("/updater", json!({ "channel": "nightly", "pubkey": test_updater_pubkey() }), "updater.channel", "nightly"),
     ]
 }
 
@@ -117,15 +112,13 @@ fn a_missing_unknown_or_mistyped_field_is_named() {
 
 #[test]
 fn an_updater_with_a_public_key_is_accepted_and_a_private_key_refused() {
-    let endpoint =
-        "https://portal.ridgeline.example/api/tenant/ridgeline/app/update/{{target}}/{{arch}}/{{current_version}}";
-    assert!(problems_after(|json| json["updater"] = json!({ "endpoint": endpoint, "pubkey": test_updater_pubkey() }))
+    assert!(problems_after(|json| json["updater"] = json!({ "channel": "stable", "pubkey": test_updater_pubkey() }))
         .is_empty());
 
     use base64::Engine;
     let b64 = base64::engine::general_purpose::STANDARD;
     let private = b64.encode("untrusted comment: rsign encrypted secret key\nRWRTY0Iy...\n");
-    let problems = problems_after(|json| json["updater"] = json!({ "endpoint": endpoint, "pubkey": private }));
+    let problems = problems_after(|json| json["updater"] = json!({ "channel": "stable", "pubkey": private }));
     assert_eq!(problems[0].field, "updater.pubkey");
     assert!(problems[0].why.contains("is a private key"), "{problems:?}");
 }

@@ -100,3 +100,27 @@ pub struct UpdateManifest {
     /// The content of the bundle's `.sig` file, verified by the app against its built-in key.
     pub signature: String,
 }
+
+/// The update check an installed app of `tenant_id` on `channel` makes, with the placeholders
+/// tauri-plugin-updater fills in (`{{target}}`, `{{arch}}`, `{{current_version}}`). Brand kits
+/// write it into the app's updater settings, and the app builds it again from the server
+/// address it really uses; the server's tests call the route through it.
+pub fn update_endpoint(api_base_url: &str, tenant_id: &str, channel: ReleaseChannel) -> String {
+    format!(
+        "{}/api/tenant/{tenant_id}/app/update/{{{{target}}}}/{{{{arch}}}}/{{{{current_version}}}}?channel={channel}",
+        api_base_url.trim_end_matches('/')
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_update_endpoint_carries_the_updaters_placeholders_and_the_channel() {
+        assert_eq!(
+            update_endpoint("https://portal.ridgeline.example/", "ridgeline", ReleaseChannel::Beta),
+            "https://portal.ridgeline.example/api/tenant/ridgeline/app/update/{{target}}/{{arch}}/{{current_version}}?channel=beta"
+        );
+    }
+}

@@ -24,11 +24,13 @@ impl Install {
         Install { tenant, channel: "stable", bundle_type: "deb", arch: "x86_64", version, id: uuid::Uuid::new_v4() }
     }
 
+    /// The endpoint as brand kits and the app build it, filled in as the updater fills it.
     pub fn url(&self, app: &TestApp) -> String {
-        format!(
-            "{}/api/tenant/{}/app/update/linux/{}/{}?channel={}",
-            app.base, self.tenant, self.arch, self.version, self.channel
-        )
+        let channel = self.channel.parse().expect("a release channel");
+        portal_api::update_endpoint(&app.base, self.tenant, channel)
+            .replace("{{target}}", "linux")
+            .replace("{{arch}}", self.arch)
+            .replace("{{current_version}}", self.version)
     }
 
     pub async fn check(&self, app: &TestApp) -> Reply {

@@ -2,15 +2,13 @@
 // real window: its name in the title bar, its colours on the first screen, its logo, and its own
 // tenant only: the other WISP's subscriber cannot sign in to it, its own subscriber can.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { env, launchApp, nativeWindowTitles, photograph } from '../support/app.mjs';
+import { brandsDir, pointAtThisRun } from '../support/brands.mjs';
 import { DEMO_PASSWORD, field, keychainEntries, press, waitForText } from '../support/portal.mjs';
 
-const brandsDir = process.env.WISP_E2E_BRANDS_DIR;
-if (!brandsDir) throw new Error('WISP_E2E_BRANDS_DIR is not set: scripts/test.sh sets it after building the brands');
-const emulator = `http://${process.env.FIREBASE_AUTH_EMULATOR_HOST}`;
 
 // Each demo brand, with one of its own subscribers and one of the other WISP's (README: demo logins).
 const BRANDS = [
@@ -22,20 +20,6 @@ let browser;
 after(async () => {
   await browser?.deleteSession();
 });
-
-/** The settings the branded app reads besides its built-in ones: this run's server and emulator.
- * Its tenant and identifier stay the brand's (the app refuses a file that changes them). */
-function pointAtThisRun(built) {
-  const settings = JSON.parse(readFileSync(built.appSettings, 'utf8'));
-  settings.apiBaseUrl = env.api;
-  settings.firebase = {
-    ...settings.firebase,
-    projectId: process.env.FIREBASE_PROJECT_ID,
-    identityToolkitUrl: `${emulator}/identitytoolkit.googleapis.com`,
-    secureTokenUrl: `${emulator}/securetoken.googleapis.com`,
-  };
-  writeFileSync(process.env.WISP_APP_CONFIG, JSON.stringify(settings));
-}
 
 for (const brand of BRANDS) {
   test(`${brand.slug}'s own app: its name, its colours, and only its own subscribers`, async () => {

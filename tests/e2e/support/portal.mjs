@@ -31,14 +31,16 @@ async function signIn(email, password) {
 export async function staffApi(email) {
   const token = await signIn(email, DEMO_PASSWORD);
   const call = async (method, path, body) => {
+    // A FormData body is multipart: fetch writes its content type with the boundary.
+    const json = body !== undefined && !(body instanceof FormData);
     const answer = await fetch(`${env.api}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${token}`,
         'x-tenant-id': env.tenant,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(json ? { 'content-type': 'application/json' } : {}),
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: json ? JSON.stringify(body) : body,
     });
     const text = await answer.text();
     if (!answer.ok) throw new Error(`${method} ${path} answered ${answer.status}: ${text}`);
@@ -47,6 +49,8 @@ export async function staffApi(email) {
   return {
     get: (path) => call('GET', path),
     post: (path, body) => call('POST', path, body),
+    patch: (path, body) => call('PATCH', path, body),
+    upload: (path, form) => call('POST', path, form),
   };
 }
 

@@ -55,6 +55,30 @@ describe('portal screens', { timeout: 30000 }, () => {
     expect((window as { __pwned?: number }).__pwned).toBeUndefined();
   });
 
+  it('shows a photo of the thread and saves files to Downloads, or says why it could not', async () => {
+    const sample = createSampleBackend({ latencyMs: 0 });
+    const saved: string[] = [];
+    let diskFull = false;
+    const backend: Backend = {
+      ...sample,
+      async saveAttachment(ticketId, attachmentId) {
+        if (diskFull) throw { code: 'storage', message: 'Your Downloads folder is full. Free some space and try again.', fields: [] };
+        saved.push(`${ticketId}/${attachmentId}`);
+        return sample.saveAttachment(ticketId, attachmentId);
+      },
+    };
+    render(Portal, { props: { backend, initialPath: '/tickets/tk_1' } });
+    const photo = await screen.findByRole<HTMLImageElement>('img', { name: 'Photo radio-lights.jpg' }, { timeout: 15000 });
+    expect(photo.src).toMatch(/^data:image\//);
+    const save = screen.getAllByRole('button', { name: 'Save radio-lights.jpg to Downloads' })[0]!;
+    await fireEvent.click(save);
+    await screen.findByText('Saved to your Downloads folder as “radio-lights.jpg”.', {}, { timeout: 15000 });
+    expect(saved).toEqual(['tk_1/at_1']);
+    diskFull = true;
+    await fireEvent.click(save);
+    await screen.findByText('Your Downloads folder is full. Free some space and try again.', {}, { timeout: 15000 });
+  });
+
   it('applies the tenant colours as CSS variables and follows a branding change', async () => {
     const backend = createSampleBackend({ latencyMs: 0 });
     const { container } = render(Portal, { props: { backend, scheme: 'light' } });

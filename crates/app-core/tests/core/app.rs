@@ -7,7 +7,7 @@ use std::time::Duration;
 use app_core::secret::Keychain;
 use app_core::ui_types::{
     AddCommentRequest, AttachmentKind, ListTicketsRequest, PrepareAttachmentBytesRequest, SendOutcome, SignInRequest,
-    SignupCheckRequest, SignupCompleteRequest, TicketDraft,
+    TicketDraft,
 };
 use app_core::{AppErrorCode, AppEvent, PortalApp};
 use reqwest::Method;
@@ -17,19 +17,6 @@ use crate::helpers::*;
 use crate::photos;
 
 const INTERNAL_NOTE: &str = "INTERNAL: check their billing before we send anyone";
-
-/// Signs up the customer `number` with a staff-issued access code; returns the login e-mail.
-async fn sign_up_with_access_code(server: &TestServer, app: &PortalApp, number: &str, phone: &str) -> String {
-    let customer = server.customer(number, phone).await;
-    let access_code = Some(server.access_code(&customer).await);
-    let check = app.signup_verify(SignupCheckRequest { access_code, ..Default::default() }).await.unwrap();
-    assert_eq!(check.greeting_name, "Casey");
-    let email = format!("{}@example.com", unique("casey."));
-    let state =
-        app.signup_complete(SignupCompleteRequest { email: email.clone(), password: password() }).await.unwrap();
-    assert!(state.signed_in && state.keychain_available, "{state:?}");
-    email
-}
 
 /// The one account folder under the data folder: its name is the Firebase uid.
 fn account_uids(data: &std::path::Path) -> Vec<String> {

@@ -10,8 +10,8 @@ use std::time::Duration;
 use app_core::config::AppConfig;
 use app_core::notices::Notification;
 use app_core::session::Session;
-use app_core::ui_types::SignupCheckRequest;
-use app_core::{AppEvent, AppEvents, Sensitive};
+use app_core::ui_types::{SignupCheckRequest, SignupCompleteRequest};
+use app_core::{AppEvent, AppEvents, PortalApp, Sensitive};
 use portal_client::{ClientConfig, PortalClient};
 use serde_json::{json, Value};
 use wisp_server::config::{FirebaseConfig, Limits};
@@ -399,4 +399,17 @@ async fn wait_until(what: &str, done: impl Fn() -> bool) {
         assert!(tokio::time::Instant::now() < deadline, "timed out waiting for {what}");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+}
+
+/// Signs up the customer `number` with a staff-issued access code; returns the login e-mail.
+pub async fn sign_up_with_access_code(server: &TestServer, app: &PortalApp, number: &str, phone: &str) -> String {
+    let customer = server.customer(number, phone).await;
+    let access_code = Some(server.access_code(&customer).await);
+    let check = app.signup_verify(SignupCheckRequest { access_code, ..Default::default() }).await.unwrap();
+    assert_eq!(check.greeting_name, "Casey");
+    let email = format!("{}@example.com", unique("casey."));
+    let state =
+        app.signup_complete(SignupCompleteRequest { email: email.clone(), password: password() }).await.unwrap();
+    assert!(state.signed_in && state.keychain_available, "{state:?}");
+    email
 }

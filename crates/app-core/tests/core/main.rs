@@ -6,6 +6,7 @@ mod helpers;
 mod photos;
 
 mod app;
+mod downloads;
 mod outbox;
 mod session;
 mod uploads;

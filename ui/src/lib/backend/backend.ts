@@ -3,6 +3,7 @@
 // data for a plain browser and for the staff branding preview.
 import type {
   AppInfo,
+  AvailableUpdate,
   Branding,
   Cached,
   ConnectionChanged,
@@ -16,12 +17,14 @@ import type {
   PortalTicket,
   PortalTicketSummary,
   PreparedAttachment,
+  SavedAttachment,
   SendOutcome,
   SessionState,
   SignupCheck,
   SignupCheckRequest,
   TicketDraft,
   TicketsChanged,
+  UpdateDownload,
   UploadProgress,
   WorkOrderStatus,
 } from '../types';
@@ -32,6 +35,8 @@ export type BackendEvents = {
   'connection-changed': ConnectionChanged;
   'upload-progress': UploadProgress;
   invite: Invite;
+  'update-available': AvailableUpdate;
+  'update-progress': UpdateDownload;
 };
 
 export type BackendEventName = keyof BackendEvents;
@@ -60,12 +65,24 @@ export interface Backend {
   addComment(ticketId: string, body: string, attachmentIds: string[]): Promise<SendOutcome>;
   prepareAttachmentBytes(name: string, bytes: Uint8Array): Promise<PreparedAttachment>;
   discardAttachment(id: string): Promise<void>;
+  /** A photo of one of the subscriber's tickets, as a `data:` URL. */
+  attachmentPhoto(ticketId: string, attachmentId: string): Promise<string>;
+  /** Saves a file of one of the subscriber's tickets into their Downloads folder. */
+  saveAttachment(ticketId: string, attachmentId: string): Promise<SavedAttachment>;
   resolveTicket(id: string, reason: string | null): Promise<void>;
   reopenTicket(id: string, reason: string): Promise<void>;
   pendingItems(): Promise<PendingItem[]>;
   getDraft(): Promise<TicketDraft | null>;
   saveDraft(draft: TicketDraft): Promise<void>;
   diagnosticsPreview(): Promise<Diagnostics>;
+  /** The update the core's last check found, if any. */
+  updateStatus(): Promise<AvailableUpdate | null>;
+  /** Asks the provider's server now; null when this is the newest version. */
+  checkForUpdate(): Promise<AvailableUpdate | null>;
+  /** Downloads (`update-progress`), verifies the signature and installs; only on the subscriber's word. */
+  installUpdate(): Promise<void>;
+  /** Starts the installed version. */
+  restartApp(): Promise<void>;
   /** The first real screen has painted (launch timing for scripts/figures.sh; no effect otherwise). */
   firstPaint(): Promise<void>;
 

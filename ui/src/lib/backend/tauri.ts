@@ -6,6 +6,7 @@ import { listen } from '@tauri-apps/api/event';
 import type { Backend, BackendEventName, BackendEvents, Unsubscribe } from './backend';
 import type {
   AddCommentRequest,
+  AttachmentRequest,
   ChangePasswordRequest,
   FaqRequest,
   ListTicketsRequest,
@@ -48,6 +49,14 @@ export const tauriBackend: Backend = {
   prepareAttachmentBytes: (name, bytes) =>
     invoke('prepare_attachment_bytes', { request: { name, bytes: Array.from(bytes) } satisfies PrepareAttachmentBytesRequest }),
   discardAttachment: (id) => invoke('discard_attachment', { id }),
+  updateStatus: () => invoke('update_status'),
+  checkForUpdate: () => invoke('check_for_update'),
+  installUpdate: () => invoke('install_update'),
+  restartApp: () => invoke('restart_app'),
+  attachmentPhoto: (ticketId, attachmentId) =>
+    invoke('attachment_photo', { request: { ticketId, attachmentId } satisfies AttachmentRequest }),
+  saveAttachment: (ticketId, attachmentId) =>
+    invoke('save_attachment', { request: { ticketId, attachmentId } satisfies AttachmentRequest }),
   resolveTicket: (id, reason) => invoke('resolve_ticket', { request: { id, reason } satisfies ResolveTicketRequest }),
   reopenTicket: (id, reason) => invoke('reopen_ticket', { request: { id, reason } satisfies ReopenTicketRequest }),
   pendingItems: () => invoke('pending_items'),

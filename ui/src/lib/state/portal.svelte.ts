@@ -7,6 +7,7 @@ import type { AppInfo, Branding, PendingItem, SessionState } from '../types';
 import { toProblem, type Problem } from '../errors';
 import { Router } from './router.svelte';
 import { Toasts } from './toasts.svelte';
+import { Updates } from './updates.svelte';
 
 export type ColorSchemeChoice = 'auto' | 'light' | 'dark';
 
@@ -14,6 +15,7 @@ export class PortalState {
   readonly backend: Backend;
   readonly router: Router;
   readonly toasts = new Toasts();
+  readonly updates: Updates;
   info: AppInfo | null = $state(null);
   branding: Branding | null = $state(null);
   session: SessionState | null = $state(null);
@@ -32,6 +34,7 @@ export class PortalState {
   constructor(backend: Backend, router: Router) {
     this.backend = backend;
     this.router = router;
+    this.updates = new Updates(backend);
   }
 
   get companyName(): string {
@@ -67,6 +70,7 @@ export class PortalState {
       const invite = await b.takeInvite();
       if (invite) this.acceptInvite(invite.code);
       await this.refreshPending();
+      this.#stops.push(...(await this.updates.start()));
     } catch (error) {
       this.startProblem = toProblem(error);
     }

@@ -4,6 +4,7 @@
 import type { Backend, BackendEventName, BackendEvents, Unsubscribe } from '../backend';
 import type {
   AppError,
+  AvailableUpdate,
   Branding,
   Cached,
   PendingItem,
@@ -27,7 +28,20 @@ export type SampleOptions = {
   now?: Date;
   /** Delay of every answer, so loading skeletons can be seen; 0 in tests. */
   latencyMs?: number;
+  /** A newer version the provider offers. */
+  update?: AvailableUpdate;
 };
+
+/** A drawn stand-in for a subscriber's photo: a roof-mounted radio under a sky. */
+const SAMPLE_PHOTO =
+  'data:image/svg+xml;utf8,' +
+  encodeURIComponent(
+    '<svg xmlns="http://www.w3.org/2000/svg" width="640" height="480" viewBox="0 0 640 480">' +
+      '<defs><linearGradient id="s" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#7fb2e5"/><stop offset="1" stop-color="#dcecf8"/></linearGradient></defs>' +
+      '<rect width="640" height="480" fill="url(#s)"/><rect y="360" width="640" height="120" fill="#6b7b5a"/>' +
+      '<rect x="300" y="150" width="12" height="220" fill="#5b6470"/><rect x="270" y="120" width="72" height="56" rx="6" fill="#e8ebef" stroke="#5b6470" stroke-width="4"/>' +
+      '<circle cx="290" cy="160" r="5" fill="#2fb344"/><circle cx="306" cy="160" r="5" fill="#f0a020"/></svg>',
+  );
 
 export function parseSampleState(value: string | null): SampleState {
   return SAMPLE_STATES.find((s) => s === value) ?? 'normal';
@@ -104,6 +118,11 @@ export function createSampleBackend(options: SampleOptions = {}): Backend & {
   const ticket = (id: string): PortalTicket => {
     const found = world.tickets.find((t) => t.id === id);
     if (!found) throw appError('not_found', 'This ticket does not exist, or it is not yours to see.');
+    return found;
+  };
+  const attachment = (ticketId: string, attachmentId: string) => {
+    const found = ticket(ticketId).attachments.find((a) => a.id === attachmentId);
+    if (!found) throw appError('not_found', 'This file is no longer part of the ticket.');
     return found;
   };
 
@@ -243,6 +262,16 @@ export function createSampleBackend(options: SampleOptions = {}): Backend & {
         return { id: `att_${nextId++}`, name, kind, sizeBytes: bytes.length, previewDataUrl: null };
       }),
     discardAttachment: () => Promise.resolve(),
+    attachmentPhoto: (ticketId, attachmentId) =>
+      wait(() => {
+        attachment(ticketId, attachmentId);
+        return SAMPLE_PHOTO;
+      }),
+    saveAttachment: (ticketId, attachmentId) =>
+      wait(() => {
+        const file = attachment(ticketId, attachmentId);
+        return { path: `~/Downloads/${file.fileName}`, fileName: file.fileName };
+      }),
     resolveTicket: (id) =>
       wait(() => {
         const t = ticket(id);
@@ -270,6 +299,17 @@ export function createSampleBackend(options: SampleOptions = {}): Backend & {
       return Promise.resolve();
     },
     firstPaint: () => Promise.resolve(),
+    updateStatus: () => Promise.resolve(options.update ?? null),
+    checkForUpdate: () => wait(() => options.update ?? null),
+    installUpdate: () =>
+      wait(() => {
+        if (!options.update) throw appError('not_found', 'There is no update to install. Check for updates first.');
+        const total = 6_815_744;
+        for (const downloadedBytes of [total / 4, total / 2, total]) {
+          for (const handler of listeners.get('update-progress') ?? []) handler({ downloadedBytes, totalBytes: total } as never);
+        }
+      }),
+    restartApp: () => Promise.resolve(),
     diagnosticsPreview: () =>
       Promise.resolve({
         appVersion: '0.1.0',
