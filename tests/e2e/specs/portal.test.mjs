@@ -3,6 +3,9 @@
 // staff's reply (never the internal note, and markup in a reply stays text), sign out and in
 // again. Each main screen is photographed at desktop and small sizes on the way.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { env, launchApp, photograph } from '../support/app.mjs';
 import { field, goTo, keychainEntries, pageText, press, staffApi, waitForText } from '../support/portal.mjs';
@@ -125,6 +128,40 @@ test("the staff's reply appears, the internal note never does, and markup stays 
     'markup in a reply became elements',
   );
   await photograph(browser, 'ticket-detail');
+});
+
+test('the photo shows in the thread and saves to Downloads exactly as the provider has it', async () => {
+  const tickets = await staff.get(`/api/work-orders?customer=${customer.id}`);
+  const ticket = await staff.get(`/api/work-orders/${tickets.items.find((t) => t.title === TICKET_TITLE).id}`);
+  const [file] = ticket.attachments;
+  const thumbnail = await browser.$(`img[alt="Photo ${file.fileName}"]`);
+  await thumbnail.waitForExist({ timeout: 30_000, timeoutMsg: 'the photo never showed in the thread' });
+  assert.ok(await browser.execute((img) => img.complete && img.naturalWidth > 0, thumbnail), 'the photo did not load');
+
+  const downloads = path.join(process.env.HOME, 'Downloads');
+  await (await browser.$(`button[aria-label="Save ${file.fileName} to Downloads"]`)).click();
+  await waitForText(browser, `Saved to your Downloads folder as “${file.fileName}”.`);
+  const saved = readFileSync(path.join(downloads, file.fileName));
+  assert.equal(createHash('sha256').update(saved).digest('hex'), file.sha256, 'the saved file is not the one the provider has');
+
+  await (await browser.$(`button[aria-label="View photo ${file.fileName}"]`)).click();
+  await browser.waitUntil(async () => browser.execute(() => document.querySelector('dialog[open]') !== null), {
+    timeout: 5_000,
+    timeoutMsg: 'the photo viewer did not open',
+  });
+  await photograph(browser, 'photo-viewer');
+  await browser.keys('Escape');
+});
+
+test('the subscriber marks the ticket fixed, and it reads as resolved', async () => {
+  await press(browser, 'This is fixed');
+  await (await field(browser, 'Anything to add?')).setValue('Working since the technician visit.');
+  await press(browser, 'Mark as fixed');
+  await waitForText(browser, 'Thanks for letting us know');
+  await waitForText(browser, 'You can reopen it until');
+  const tickets = await staff.get(`/api/work-orders?customer=${customer.id}`);
+  assert.equal(tickets.items.find((t) => t.title === TICKET_TITLE).status, 'resolved');
+  await photograph(browser, 'ticket-resolved');
 });
 
 test('the other main screens open and are photographed', async () => {
