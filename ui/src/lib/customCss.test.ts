@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { scopeCss } from './customCss';
 
 const ROOT = '[data-portal-root="p1"]';
-const SCOPE = `:where(${ROOT}, ${ROOT} *)`;
+const SCOPE = `:is(${ROOT}, ${ROOT} *)`;
 
 afterEach(() => document.body.replaceChildren());
 

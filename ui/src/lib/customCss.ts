@@ -7,9 +7,11 @@
 // `@scope` would say this directly, but older WebKitGTK (the Linux webview) does not have it.
 // Instead the browser's own parser reads the CSS (a constructed `CSSStyleSheet`, WebKitGTK 2.40
 // and later) and every style rule's subject is required to be the portal's root or inside it,
-// with `:where()` so the rule's specificity does not change. The CSSOM has no list of a rule's
-// selectors, so its selector text is split here at top-level commas. A rule whose selector the
-// browser will not take back rewritten is dropped, never kept unscoped.
+// with `:is(root, root *)`. That adds one attribute's worth of specificity, which is what lets a
+// plain `.card { … }` restyle a component whose own style is `.card.svelte-x` (the custom CSS
+// comes later, so it wins the tie). The CSSOM has no list of a rule's selectors, so its selector
+// text is split here at top-level commas. A rule whose selector the browser will not take back
+// rewritten is dropped, never kept unscoped.
 
 /**
  * Calls `visit` with the index of every character of `selector` that is outside parentheses,
@@ -90,6 +92,6 @@ export function scopeCss(css: string, root: string): string {
   if (!css.trim()) return '';
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(css);
-  scopeRules(sheet.cssRules, sheet, `:where(${root}, ${root} *)`);
+  scopeRules(sheet.cssRules, sheet, `:is(${root}, ${root} *)`);
   return Array.from(sheet.cssRules, (rule) => rule.cssText).join('\n');
 }

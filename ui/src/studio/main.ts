@@ -22,13 +22,16 @@ async function start() {
     return;
   }
   if (import.meta.env.DEV) {
-    const { createSampleStudioBackend, parseSampleStudioState } = await import('./backend/sample');
+    const { createSampleStudioBackend, parseSampleStudioState, SAMPLE_STAFF_EMAIL, SAMPLE_STAFF_PASSWORD } = await import(
+      './backend/sample'
+    );
     const params = new URLSearchParams(window.location.search);
     const backend = createSampleStudioBackend({
       signedIn: params.get('signedIn') === 'true',
       state: parseSampleStudioState(params.get('sample')),
     });
-    mount(Studio, { target, props: { backend, store: window.localStorage, sample: true } });
+    const signInHint = `Sample data: sign in as ${SAMPLE_STAFF_EMAIL} with the password ${SAMPLE_STAFF_PASSWORD}.`;
+    mount(Studio, { target, props: { backend, store: window.localStorage, sample: { signInHint } } });
     return;
   }
   mount(Unavailable, {

@@ -13,10 +13,13 @@ import { StudioRouter } from './router.svelte';
 
 const TENANT_KEY = 'wisp-studio:tenant';
 
+/** What the studio says when it runs on sample data (only in development). */
+export type SampleNotes = { signInHint: string };
+
 export class StudioState {
   readonly backend: StudioBackend;
-  /** Served by the in-memory sample backend (`npm run dev:studio`): nothing reaches a server. */
-  readonly sample: boolean;
+  /** Served by the in-memory sample backend (`npm run dev:studio`), with how to sign in to it. */
+  readonly sample: SampleNotes | null;
   readonly store: KeyValueStore;
   readonly router = new StudioRouter();
   readonly toasts = new Toasts();
@@ -29,7 +32,7 @@ export class StudioState {
     this.me?.memberships.find((m) => m.tenantId === this.tenantId) ?? null,
   );
 
-  constructor(backend: StudioBackend, options: { sample: boolean; store: KeyValueStore }) {
+  constructor(backend: StudioBackend, options: { sample: SampleNotes | null; store: KeyValueStore }) {
     this.backend = backend;
     this.sample = options.sample;
     this.store = options.store;
