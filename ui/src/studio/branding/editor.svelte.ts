@@ -263,8 +263,16 @@ export class BrandingEditor {
     this.edited();
   }
 
-  /** What stops the draft from going out (to the server or into a brand kit), if anything. */
-  async #readyToLeave(): Promise<Problem | null> {
+  /**
+   * Whether the draft may go out (to the server or into a brand kit): its fields are valid and
+   * the sanitiser removed nothing from its CSS. If not, `actionProblem` says why.
+   */
+  async checkReady(): Promise<boolean> {
+    this.actionProblem = await this.#whatStopsIt();
+    return this.actionProblem === null;
+  }
+
+  async #whatStopsIt(): Promise<Problem | null> {
     if (!this.draft) return refusal('The branding has not loaded yet.');
     if (hasErrors(brandingErrors(this.draft))) return refusal('Fix the fields marked in the editor first.');
     await this.checkCss();
@@ -280,15 +288,10 @@ export class BrandingEditor {
   /** Publishes the draft on top of the version it started from; true when it went live. */
   async publish(): Promise<boolean> {
     if (!this.canPublish || !this.live || !this.draft || this.publishing || this.stale) return false;
-    this.actionProblem = null;
     this.serverErrors = {};
     this.publishing = true;
     try {
-      const problem = await this.#readyToLeave();
-      if (problem) {
-        this.actionProblem = problem;
-        return false;
-      }
+      if (!(await this.checkReady())) return false;
       this.#settle(await this.backend.publish(this.tenantId, this.baseVersion, $state.snapshot(this.draft) as Branding));
       return true;
     } catch (error) {
@@ -328,14 +331,9 @@ export class BrandingEditor {
   /** Writes a brand kit of the draft; the folder written, or null when cancelled or refused. */
   async exportKit(): Promise<string | null> {
     if (this.exporting) return null;
-    this.actionProblem = null;
     this.exporting = true;
     try {
-      const problem = await this.#readyToLeave();
-      if (problem) {
-        this.actionProblem = problem;
-        return null;
-      }
+      if (!(await this.checkReady())) return null;
       return await this.backend.exportKit(this.tenantId, $state.snapshot(this.draft) as Branding);
     } catch (error) {
       this.actionProblem = toProblem(error);
