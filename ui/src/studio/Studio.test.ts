@@ -97,7 +97,7 @@ describe('studio', { timeout: 30000 }, () => {
     await waitFor(() => expect(within(screen.getByRole('region', { name: 'Light' })).queryByRole('button', { name: /as the accent colour/ })).toBeNull());
 
     await fireEvent.click(screen.getByRole('tab', { name: 'Design' }));
-    expect(screen.getByRole<HTMLInputElement>('textbox', { name: 'Accent' }).value).toBe(suggested);
+    expect(screen.getByRole<HTMLInputElement>('textbox', { name: 'Accent colour' }).value).toBe(suggested);
     expect(screen.getByText('1 unpublished change · kept on this computer', { exact: false })).toBeTruthy();
   });
 });

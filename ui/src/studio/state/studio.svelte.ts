@@ -43,7 +43,8 @@ export class StudioState {
     this.startProblem = null;
     try {
       const me = await this.backend.session();
-      if (me) this.#enter(me);
+      if (me && isStaff(me)) this.#enter(me);
+      else if (me) await this.backend.signOut();
     } catch (error) {
       this.startProblem = toProblem(error);
     } finally {
@@ -52,7 +53,14 @@ export class StudioState {
   }
 
   async signIn(email: string, password: string): Promise<void> {
-    this.#enter(await this.backend.signIn(email, password));
+    const me = await this.backend.signIn(email, password);
+    // The core refuses accounts with no membership; one that got through is not let in either.
+    if (!isStaff(me)) {
+      await this.backend.signOut();
+      const refused: AppError = { code: 'forbidden', message: 'This account is not on the staff of any provider.', fields: [] };
+      throw refused;
+    }
+    this.#enter(me);
   }
 
   async signOut(): Promise<void> {
@@ -71,16 +79,15 @@ export class StudioState {
   }
 
   #enter(me: StaffMe): void {
-    // The core refuses accounts with no membership; a session without one is not staff either.
-    if (me.memberships.length === 0) {
-      const refused: AppError = { code: 'forbidden', message: 'This account is not on the staff of any provider.', fields: [] };
-      throw refused;
-    }
     this.me = me;
     // The provider worked on last time, while it is still one of theirs.
     const last = this.store.getItem(TENANT_KEY);
     this.tenantId = me.memberships.some((m) => m.tenantId === last) ? last : me.memberships[0]!.tenantId;
   }
+}
+
+function isStaff(me: StaffMe): boolean {
+  return me.memberships.length > 0;
 }
 
 const KEY = Symbol('studio');
