@@ -164,6 +164,33 @@ describe('branding editor', () => {
     expect(editor.actionProblem?.message).toMatch(/Fix the fields/);
   });
 
+  it('takes an uploaded logo into the draft and the preview, and removes it', async () => {
+    const backend = signedInBackend();
+    const editor = editorFor(backend, memoryStore(), 'ridgeline');
+    await editor.load();
+    const before = editor.draft!.logo.url;
+    await editor.chooseLogo();
+    expect(editor.draft!.logo.url).not.toBe(before);
+    await editor.refreshLogoPreview();
+    expect(editor.previewBranding!.logo.url).toMatch(/^data:image\//);
+    expect(editor.changes.map((c) => c.field.path)).toEqual(['logo.url']);
+    editor.removeLogo();
+    expect(editor.previewBranding!.logo.url).toBeNull();
+  });
+
+  it('exports the draft as a brand kit only when its CSS needs no removing', async () => {
+    const sample = signedInBackend();
+    const exportKit = vi.spyOn(sample, 'exportKit');
+    const editor = editorFor({ ...sample, sanitizeCss: removingRemote }, memoryStore());
+    await editor.load();
+    editor.draft!.portal.customCss = '.hero { background: url(https://evil.example/t.png) }';
+    expect(await editor.exportKit()).toBeNull();
+    expect(exportKit).not.toHaveBeenCalled();
+    editor.draft!.portal.customCss = '.card { border-radius: 16px; }';
+    expect(await editor.exportKit()).toBe('~/Brand kits/ridgeline');
+    expect(exportKit).toHaveBeenCalledWith('ridgeline', expect.objectContaining({ portal: expect.objectContaining({ customCss: '.card { border-radius: 16px; }' }) }));
+  });
+
   it('reverts in one step on top of what is live, replacing the draft', async () => {
     const backend = signedInBackend();
     const revert = vi.spyOn(backend, 'revert');
