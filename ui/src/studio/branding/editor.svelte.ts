@@ -59,7 +59,6 @@ export class BrandingEditor {
 
   /** The sanitiser's answer for the CSS it was last given. */
   css: { input: string; result: SanitizedCss } | null = $state(null);
-  cssChecking = $state(false);
   cssProblem: Problem | null = $state(null);
   #cssRequest = 0;
 
@@ -181,7 +180,6 @@ export class BrandingEditor {
     const input = this.draft.portal.customCss;
     if (this.css?.input === input) return;
     const request = ++this.#cssRequest;
-    this.cssChecking = true;
     try {
       const result = await this.backend.sanitizeCss(input);
       if (request === this.#cssRequest) {
@@ -190,8 +188,6 @@ export class BrandingEditor {
       }
     } catch (error) {
       if (request === this.#cssRequest) this.cssProblem = toProblem(error);
-    } finally {
-      if (request === this.#cssRequest) this.cssChecking = false;
     }
   }
 
