@@ -94,6 +94,27 @@ describe('portal screens', { timeout: 30000 }, () => {
     await screen.findAllByText('Prairie Sky Net', {}, { timeout: 15000 });
   });
 
+  it("applies the tenant's custom CSS to its own root only, and replaces it when the branding changes", async () => {
+    const withCss = (customCss: string) => ({ ...SAMPLE_BRANDING, portal: { ...SAMPLE_BRANDING.portal, customCss } });
+    const backend = createSampleBackend({ latencyMs: 0, branding: withCss('h1 { color: rgb(1, 2, 3) }') });
+    const { container } = render(Portal, { props: { backend, scheme: 'light' } });
+    const heading = await screen.findByRole('heading', { level: 1 }, { timeout: 15000 });
+    const root = container.querySelector<HTMLElement>('.portal')!;
+    const styles = () => Array.from(root.querySelectorAll('style'), (s) => s.textContent);
+    const outside = document.body.appendChild(document.createElement('h1'));
+    await waitFor(() => expect(getComputedStyle(heading).color).toBe('rgb(1, 2, 3)'), { timeout: 15000 });
+    expect(getComputedStyle(outside).color).not.toBe('rgb(1, 2, 3)');
+    outside.remove();
+
+    backend.setBranding(withCss('h1 { color: rgb(4, 5, 6) }'));
+    await waitFor(() => expect(getComputedStyle(heading).color).toBe('rgb(4, 5, 6)'), { timeout: 15000 });
+    expect(styles()).toHaveLength(1);
+    expect(styles()[0]).not.toContain('rgb(1, 2, 3)');
+
+    backend.setBranding(withCss(''));
+    await waitFor(() => expect(styles()).toEqual([]), { timeout: 15000 });
+  });
+
   it('opens sign-up with the access code from an invite link filled in', async () => {
     const sample = createSampleBackend({ latencyMs: 0, signedIn: false });
     const backend: Backend = { ...sample, takeInvite: async () => ({ code: 'K7Q-2MX-9RT' }) };

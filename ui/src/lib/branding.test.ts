@@ -29,25 +29,47 @@ function pairs(v: Record<string, string>): [string, string, number][] {
 
 describe('branding to CSS variables', () => {
   it('carries a readable brand colour over unchanged', () => {
-    const { variables, adjustments } = brandTheme(DEFAULT_COLORS, 'light');
+    const { variables, checks } = brandTheme(DEFAULT_COLORS, 'light');
     expect(variables['--brand-primary']).toBe('#1d4ed8');
     expect(variables['--brand-on-primary']).toBe('#ffffff');
-    expect(adjustments.filter((a) => a.variable.startsWith('--brand-primary'))).toEqual([]);
+    expect(checks.filter((c) => c.variable.startsWith('--brand-primary') && !c.passes)).toEqual([]);
   });
 
   it('corrects colours that fail WCAG AA, keeps the rule, and reports each correction', () => {
     const loud = { primary: '#ffee00', secondary: '#aaff00', accent: '#00ffff', background: '#ffffff', text: '#cccccc' };
     for (const scheme of ['light', 'dark'] as const) {
-      const { variables, adjustments } = brandTheme(loud, scheme);
+      const { variables, checks } = brandTheme(loud, scheme);
       for (const [fg, bg, min] of pairs(variables)) {
         expect(ratio(fg, bg), `${fg} on ${bg} (${scheme})`).toBeGreaterThanOrEqual(min);
       }
-      expect(adjustments.length).toBeGreaterThan(0);
+      expect(checks.filter((c) => !c.passes).length).toBeGreaterThan(0);
     }
-    const { adjustments } = brandTheme(loud, 'light');
-    const text = adjustments.find((a) => a.variable === '--text')!;
-    expect(text.from).toBe('#cccccc');
-    expect(text.ratio).toBeGreaterThanOrEqual(4.5);
+    const { variables, checks } = brandTheme(loud, 'light');
+    const text = checks.find((c) => c.variable === '--text')!;
+    expect(text).toMatchObject({ source: 'text', color: '#cccccc', passes: false, required: 4.5 });
+    expect(text.ratio).toBeLessThan(4.5);
+    expect(text.used).toBe(variables['--text']);
+    expect(text.usedRatio).toBeGreaterThanOrEqual(4.5);
+  });
+
+  it('reports every rule it applies, kept or moved, with the colour the portal uses', () => {
+    const colors = { ...DEFAULT_COLORS, accent: '#f5c400' };
+    for (const scheme of ['light', 'dark'] as const) {
+      const { variables, checks } = brandTheme(colors, scheme);
+      // Rules are told apart by the variable and how it is drawn.
+      const keys = checks.map((c) => `${c.variable}/${c.role}`);
+      expect(new Set(keys).size).toBe(keys.length);
+      for (const c of checks) {
+        expect(c.passes, `${c.variable} ${scheme}`).toBe(c.ratio >= c.required);
+        if (c.passes) expect(c.used).toBe(c.color);
+        expect(c.usedRatio).toBeGreaterThanOrEqual(c.required);
+        // What the check settles is what the portal sets (a fill's second rule settles it).
+        const last = checks.filter((o) => o.variable === c.variable).at(-1)!;
+        expect(variables[c.variable]).toBe(last.used);
+      }
+    }
+    const accent = brandTheme(colors, 'light').checks.find((c) => c.variable === '--brand-accent-text')!;
+    expect(accent).toMatchObject({ source: 'accent', color: '#f5c400', passes: false });
   });
 
   it('keeps every pair readable for the default and a dark-background brand', () => {

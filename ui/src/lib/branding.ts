@@ -1,6 +1,6 @@
 // The tenant's branding turned into the CSS variables every screen reads. Colours that would
 // break WCAG AA against the surfaces they sit on are corrected here (the rule is kept, the
-// colour is moved), and each correction is reported so the staff preview can show it.
+// colour is moved), and every check is reported, kept or moved, so the staff studio can list them.
 import type { BrandColors } from './types';
 import {
   contrast,
@@ -40,44 +40,66 @@ const RED = parseHex('#d03020')!;
 const TEXT_RATIO = 4.5;
 const UI_RATIO = 3;
 
-export type ColorAdjustment = {
-  /** The variable that was corrected, e.g. `--brand-primary-text`. */
+/**
+ * One contrast rule the theme applies: a colour against the backgrounds (or the label) it has
+ * to be readable with. Every rule is reported, kept or not, so the staff studio can list them;
+ * when one fails, the colour is moved until it passes and the moved colour is used.
+ */
+export type ContrastCheck = {
+  /** The variable the colour is set as, e.g. `--brand-primary-text`. */
   variable: string;
-  /** The brand's colour and the colour used instead. */
-  from: string;
-  to: string;
-  /** What it has to be readable against, and the ratio it now has. */
+  /** How it is drawn: as text, as an edge (control border, focus ring: 3:1), or as a fill with a label on it. */
+  role: 'text' | 'edge' | 'fill';
+  /** The brand colour it is made from; null when it is mixed from several. */
+  source: keyof BrandColors | null;
+  /** The colour as it came in, the background (or label) it does worst against, and the ratio there. */
+  color: string;
   against: string;
   ratio: number;
+  /** WCAG AA: 4.5 for text, 3 for edges. */
+  required: number;
+  passes: boolean;
+  /** The colour the portal uses: `color` when it passes, else the nearest one that does. */
+  used: string;
+  usedRatio: number;
 };
 
 export type BrandTheme = {
   variables: Record<string, string>;
-  adjustments: ColorAdjustment[];
+  checks: ContrastCheck[];
 };
 
 export function brandTheme(colors: BrandColors, scheme: ColorScheme): BrandTheme {
-  const adjustments: ColorAdjustment[] = [];
+  const checks: ContrastCheck[] = [];
   const pick = (key: keyof BrandColors): Rgb =>
     parseHex(colors[key]) ?? parseHex(DEFAULT_COLORS[key])!;
+  const rounded = (ratio: number) => Math.round(ratio * 100) / 100;
+  const worst = (color: Rgb, backgrounds: Rgb[]) =>
+    backgrounds.reduce((a, b) => (contrast(color, a) <= contrast(color, b) ? a : b));
 
-  /** `color` made readable against every one of `backgrounds`, recording any change. */
-  const readable = (variable: string, color: Rgb, backgrounds: Rgb[], ratio: number): Rgb => {
+  /** `color` made readable against every one of `backgrounds`, recording the check. */
+  const readable = (
+    check: Pick<ContrastCheck, 'variable' | 'role' | 'source'>,
+    color: Rgb,
+    backgrounds: Rgb[],
+    ratio: number,
+  ): Rgb => {
     let result = color;
     // Each pass can only move further from the backgrounds, so two passes settle it.
     for (let pass = 0; pass < 2; pass++) {
       for (const bg of backgrounds) result = ensureContrast(result, bg, ratio);
     }
-    if (toHex(result) !== toHex(color)) {
-      const worst = backgrounds.reduce((a, b) => (contrast(result, a) <= contrast(result, b) ? a : b));
-      adjustments.push({
-        variable,
-        from: toHex(color),
-        to: toHex(result),
-        against: toHex(worst),
-        ratio: Math.round(contrast(result, worst) * 100) / 100,
-      });
-    }
+    const against = worst(color, backgrounds);
+    checks.push({
+      ...check,
+      color: toHex(color),
+      against: toHex(against),
+      ratio: rounded(contrast(color, against)),
+      required: ratio,
+      passes: toHex(result) === toHex(color),
+      used: toHex(result),
+      usedRatio: rounded(contrast(result, worst(result, backgrounds))),
+    });
     return result;
   };
 
@@ -89,45 +111,60 @@ export function brandTheme(colors: BrandColors, scheme: ColorScheme): BrandTheme
     danger: mix(surface, RED, scheme === 'light' ? 0.1 : 0.16),
   };
   const text =
-    scheme === 'light' ? readable('--text', pick('text'), [surface, tints.warning, tints.danger], TEXT_RATIO) : DARK.text;
+    scheme === 'light'
+      ? readable({ variable: '--text', role: 'text', source: 'text' }, pick('text'), [surface, tints.warning, tints.danger], TEXT_RATIO)
+      : DARK.text;
   const canvas = scheme === 'light' ? mix(surface, text, 0.035) : DARK.canvas;
   const sunken = mix(surface, text, 0.06);
   const backgrounds = [surface, canvas, sunken, tints.warning, tints.danger];
 
   const primary = pick('primary');
   const primarySoft = mix(surface, primary, scheme === 'light' ? 0.1 : 0.18);
-  let primaryFill = readable('--brand-primary', primary, [surface, canvas], UI_RATIO);
+  const primaryAsFill = { variable: '--brand-primary', source: 'primary' } as const;
+  let primaryFill = readable({ ...primaryAsFill, role: 'edge' }, primary, [surface, canvas], UI_RATIO);
   const onPrimary = readableOn(primaryFill);
-  primaryFill = readable('--brand-primary', primaryFill, [onPrimary], TEXT_RATIO);
+  primaryFill = readable({ ...primaryAsFill, role: 'fill' }, primaryFill, [onPrimary], TEXT_RATIO);
 
-  const secondary = readable('--brand-secondary', pick('secondary'), [surface], UI_RATIO);
+  const secondaryAsFill = { variable: '--brand-secondary', source: 'secondary' } as const;
+  const secondary = readable({ ...secondaryAsFill, role: 'edge' }, pick('secondary'), [surface], UI_RATIO);
   const onSecondary = readableOn(secondary);
-  const secondaryFill = readable('--brand-secondary', secondary, [onSecondary], TEXT_RATIO);
+  const secondaryFill = readable({ ...secondaryAsFill, role: 'fill' }, secondary, [onSecondary], TEXT_RATIO);
 
   const variables: Record<string, string> = {
     '--surface': toHex(surface),
     '--canvas': toHex(canvas),
     '--sunken': toHex(sunken),
     '--text': toHex(text),
-    '--text-muted': toHex(readable('--text-muted', mix(text, surface, 0.35), backgrounds, TEXT_RATIO)),
+    '--text-muted': toHex(
+      readable({ variable: '--text-muted', role: 'text', source: null }, mix(text, surface, 0.35), backgrounds, TEXT_RATIO),
+    ),
     '--border': toHex(mix(surface, text, 0.13)),
-    '--border-strong': toHex(readable('--border-strong', mix(surface, text, 0.4), backgrounds, UI_RATIO)),
+    '--border-strong': toHex(
+      readable({ variable: '--border-strong', role: 'edge', source: null }, mix(surface, text, 0.4), backgrounds, UI_RATIO),
+    ),
     '--brand-primary': toHex(primaryFill),
     '--brand-on-primary': toHex(onPrimary),
     '--brand-primary-text': toHex(
-      readable('--brand-primary-text', primary, [...backgrounds, primarySoft], TEXT_RATIO),
+      readable(
+        { variable: '--brand-primary-text', role: 'text', source: 'primary' },
+        primary,
+        [...backgrounds, primarySoft],
+        TEXT_RATIO,
+      ),
     ),
     '--brand-primary-soft': toHex(primarySoft),
     '--brand-secondary': toHex(secondaryFill),
     '--brand-on-secondary': toHex(onSecondary),
     '--brand-accent-text': toHex(
-      readable('--brand-accent-text', pick('accent'), backgrounds, TEXT_RATIO),
+      readable({ variable: '--brand-accent-text', role: 'text', source: 'accent' }, pick('accent'), backgrounds, TEXT_RATIO),
     ),
-    '--focus-ring': toHex(readable('--focus-ring', primary, backgrounds, UI_RATIO)),
+    '--focus-ring': toHex(
+      readable({ variable: '--focus-ring', role: 'edge', source: 'primary' }, primary, backgrounds, UI_RATIO),
+    ),
     '--warning-soft': toHex(tints.warning),
     '--danger-soft': toHex(tints.danger),
   };
-  return { variables, adjustments };
+  return { variables, checks };
 }
 
 /**

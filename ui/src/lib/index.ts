@@ -3,6 +3,12 @@
 // the same rules the portal applies.
 export { default as Portal } from './Portal.svelte';
 export type { Backend, BackendEvents } from './backend/backend';
-export { createSampleBackend, SAMPLE_STATES, type SampleOptions, type SampleState } from './backend/sample';
+export {
+  createSampleBackend,
+  SAMPLE_STATES,
+  type SampleBackend,
+  type SampleOptions,
+  type SampleState,
+} from './backend/sample';
 export { SAMPLE_BRANDING } from './backend/sample/data';
-export { brandTheme, type BrandTheme, type ColorAdjustment, type ColorScheme } from './branding';
+export { brandTheme, DEFAULT_COLORS, type BrandTheme, type ColorScheme, type ContrastCheck } from './branding';

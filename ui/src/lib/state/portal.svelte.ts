@@ -126,7 +126,12 @@ export function providePortal(state: PortalState): void {
 }
 
 export function usePortal(): PortalState {
-  const state = getContext<PortalState | undefined>(KEY);
+  const state = findPortal();
   if (!state) throw new Error('usePortal() outside a <Portal>');
   return state;
+}
+
+/** The portal around a component that may also be used outside one (the staff studio's buttons). */
+export function findPortal(): PortalState | undefined {
+  return getContext<PortalState | undefined>(KEY);
 }

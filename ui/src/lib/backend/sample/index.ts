@@ -51,9 +51,10 @@ function appError(code: AppError['code'], message: string): AppError {
   return { code, message, fields: [] };
 }
 
-export function createSampleBackend(options: SampleOptions = {}): Backend & {
-  setBranding(branding: Branding): void;
-} {
+/** The sample backend; `setBranding` swaps the branding it serves (the staff preview's draft). */
+export type SampleBackend = Backend & { setBranding(branding: Branding): void };
+
+export function createSampleBackend(options: SampleOptions = {}): SampleBackend {
   const state = options.state ?? 'normal';
   const now = options.now ?? new Date();
   const latency = options.latencyMs ?? 250;
@@ -152,7 +153,7 @@ export function createSampleBackend(options: SampleOptions = {}): Backend & {
       return apply();
     });
 
-  const backend: Backend & { setBranding(branding: Branding): void } = {
+  const backend: SampleBackend = {
     setBranding(next) {
       branding = next;
       emit('branding-changed', null);
