@@ -87,7 +87,11 @@ export async function field(browser, label, timeout = 20_000) {
 /** Wait for a button with this text, then press it. */
 export async function press(browser, text) {
   const button = await browser.$(`button*=${text}`);
-  await button.waitForClickable({ timeout: 15_000, timeoutMsg: `no "${text}" button to press` });
+  await button.waitForExist({ timeout: 15_000, timeoutMsg: `no "${text}" button to press` });
+  // Into the middle of its scrolling area first, as a person would scroll to it: a button at the
+  // very edge of the window is not reliably hit by WebKitWebDriver's click.
+  await button.scrollIntoView({ block: 'center' });
+  await button.waitForClickable({ timeout: 15_000, timeoutMsg: `the "${text}" button cannot be pressed` });
   await button.click();
 }
 
