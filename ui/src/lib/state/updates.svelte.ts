@@ -9,7 +9,8 @@ export type UpdatePhase =
   | { kind: 'available'; update: AvailableUpdate }
   | { kind: 'installing'; update: AvailableUpdate; downloaded: number; total: number | null }
   | { kind: 'installed'; update: AvailableUpdate }
-  | { kind: 'failed'; update: AvailableUpdate; message: string };
+  /** `retry`: worth trying again (the network); not after the signature was refused. */
+  | { kind: 'failed'; update: AvailableUpdate; message: string; retry: boolean };
 
 export class Updates {
   phase: UpdatePhase = $state({ kind: 'none' });
@@ -47,7 +48,10 @@ export class Updates {
   }
 
   later(): void {
-    if (this.phase.kind === 'available') this.dismissedVersion = this.phase.update.version;
+    if (this.phase.kind === 'available' || this.phase.kind === 'failed') {
+      this.dismissedVersion = this.phase.update.version;
+      this.phase = { kind: 'available', update: this.phase.update };
+    }
   }
 
   /** "Check for updates": null when this is the newest version. */
@@ -69,7 +73,8 @@ export class Updates {
       await this.#backend.installUpdate();
       this.phase = { kind: 'installed', update };
     } catch (error) {
-      this.phase = { kind: 'failed', update, message: toProblem(error).message };
+      const problem = toProblem(error);
+      this.phase = { kind: 'failed', update, message: problem.message, retry: problem.code !== 'file_refused' };
     }
   }
 

@@ -53,7 +53,10 @@ describe('app updates', () => {
     const updates = new Updates(backend);
     await updates.start();
     await updates.install();
-    expect(updates.phase).toEqual({ kind: 'failed', update: UPDATE, message: refusal.message });
+    expect(updates.phase).toEqual({ kind: 'failed', update: UPDATE, message: refusal.message, retry: false });
+    // Refused for good: dismissing it keeps it away until a newer version comes.
+    updates.later();
+    expect(updates.bannerVisible).toBe(false);
   });
 
   it('says nothing when this is the newest version', async () => {
