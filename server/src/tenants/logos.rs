@@ -73,11 +73,12 @@ pub async fn serve(
     let not_found = || ApiError::not_found("The logo");
     // Checked before anything else, so no other name reaches the database or the storage.
     let sha256 = sha256_of_file_name(&file).ok_or_else(not_found)?;
-    let known: Option<i64> = sqlx::query_scalar("SELECT bytes FROM branding_logos WHERE tenant_id = $1 AND sha256 = $2")
-        .bind(&tenant_id)
-        .bind(sha256)
-        .fetch_optional(state.db.pool())
-        .await?;
+    let known: Option<i64> =
+        sqlx::query_scalar("SELECT bytes FROM branding_logos WHERE tenant_id = $1 AND sha256 = $2")
+            .bind(&tenant_id)
+            .bind(sha256)
+            .fetch_optional(state.db.pool())
+            .await?;
     known.ok_or_else(not_found)?;
     let blob = state.blobs.open(&storage_key(&tenant_id, sha256)).await?;
     let mut response = Body::from_stream(blob.chunks).into_response();
@@ -97,11 +98,12 @@ pub async fn is_uploaded(state: &AppState, tenant_id: &str, url: &str) -> ApiRes
     if url != address(state, tenant_id, sha256)? {
         return Ok(false);
     }
-    let known: Option<i64> = sqlx::query_scalar("SELECT bytes FROM branding_logos WHERE tenant_id = $1 AND sha256 = $2")
-        .bind(tenant_id)
-        .bind(sha256)
-        .fetch_optional(state.db.pool())
-        .await?;
+    let known: Option<i64> =
+        sqlx::query_scalar("SELECT bytes FROM branding_logos WHERE tenant_id = $1 AND sha256 = $2")
+            .bind(tenant_id)
+            .bind(sha256)
+            .fetch_optional(state.db.pool())
+            .await?;
     Ok(known.is_some())
 }
 
@@ -118,7 +120,8 @@ fn storage_key(tenant_id: &str, sha256: &str) -> String {
 
 /// The SHA-256 in a logo's file name: 64 lower-case hex digits and `.png`, nothing else.
 fn sha256_of_file_name(file: &str) -> Option<&str> {
-    file.strip_suffix(".png").filter(|sha256| sha256.len() == 64 && sha256.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
+    file.strip_suffix(".png")
+        .filter(|sha256| sha256.len() == 64 && sha256.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
 }
 
 /// Reads the `file` part, refusing it as soon as it passes `WISP_MAX_LOGO_KB` (a logo is decoded
@@ -172,7 +175,8 @@ fn prepare(sent: &[u8]) -> ApiResult<Prepared> {
         // Rasterising SVG here would mean parsing untrusted XML and fetching what it references.
         _ if looks_like_svg(sent) => {
             return Err(ApiError::UnsupportedMediaType(
-                "SVG logos are not accepted: export the logo as a PNG (512 px on its long edge) and upload that.".into(),
+                "SVG logos are not accepted: export the logo as a PNG (512 px on its long edge) and upload that."
+                    .into(),
             ))
         }
         _ => return Err(ApiError::UnsupportedMediaType("The logo must be a PNG, JPEG or WebP image.".into())),
@@ -241,7 +245,10 @@ async fn store(state: &AppState, staff: &StaffAuth, logo: Prepared) -> ApiResult
     // The file before its row, so every row has its file. Two uploads of the same logo at once
     // write the same bytes under the same key, and the second row is not inserted.
     let png = Bytes::from(logo.png);
-    state.blobs.put_stream(&storage_key(&staff.tenant_id, &sha256), futures::stream::once(async { Ok(png) }).boxed()).await?;
+    state
+        .blobs
+        .put_stream(&storage_key(&staff.tenant_id, &sha256), futures::stream::once(async { Ok(png) }).boxed())
+        .await?;
     sqlx::query(
         "INSERT INTO branding_logos (tenant_id, sha256, width, height, bytes, uploaded_by, uploaded_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (tenant_id, sha256) DO NOTHING",
