@@ -41,8 +41,7 @@ async fn a_body_that_is_not_an_object_is_refused_and_changes_nothing() {
     let world = World::build().await;
     let app = &world.app;
     let caller = &world.alice.caller;
-    let created =
-        app.post("/api/portal/tickets", caller, json!({"title": "Router keeps rebooting"})).await.expect(201);
+    let created = app.post("/api/portal/tickets", caller, json!({"title": "Router keeps rebooting"})).await.expect(201);
     let path = format!("/api/portal/tickets/{}", created["id"].as_str().unwrap());
     // serde reads a struct from an array of its fields too; the API must not.
     for body in [json!([null]), json!(["fixed now"]), json!(null), json!("fixed")] {
