@@ -208,6 +208,9 @@ pub fn api_router(config: &Config) -> (Router<AppState>, utoipa::openapi::OpenAp
         .routes(routes!(portal::upload))
         .routes(routes!(attachments::http::upload))
         .layer(DefaultBodyLimit::max(config.limits.max_upload_bytes + 64 * 1024));
+    let logo_uploads = OpenApiRouter::new()
+        .routes(routes!(tenants::logos::upload))
+        .layer(DefaultBodyLimit::max(config.limits.max_logo_bytes + 64 * 1024));
     let release_uploads = OpenApiRouter::new()
         .routes(routes!(releases::http::list, releases::http::register))
         .layer(DefaultBodyLimit::max(config.limits.max_release_bytes + 64 * 1024));
@@ -216,6 +219,7 @@ pub fn api_router(config: &Config) -> (Router<AppState>, utoipa::openapi::OpenAp
         .routes(routes!(tenants::branding::get, tenants::branding::publish))
         .routes(routes!(tenants::branding::versions))
         .routes(routes!(tenants::branding::revert))
+        .routes(routes!(tenants::logos::serve))
         .routes(routes!(linking::http::verify))
         .routes(routes!(linking::http::link))
         .routes(routes!(portal::me))
@@ -247,6 +251,7 @@ pub fn api_router(config: &Config) -> (Router<AppState>, utoipa::openapi::OpenAp
         .routes(routes!(releases::http::artifact))
         .merge(uploads)
         .merge(release_uploads)
+        .merge(logo_uploads)
         .split_for_parts();
     document_tenant_header(&mut openapi);
     document_error_responses(&mut openapi);

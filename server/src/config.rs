@@ -66,6 +66,9 @@ pub struct Limits {
     pub max_upload_bytes: usize,
     /// `WISP_MAX_RELEASE_MB`, default 300: the largest app bundle a release may upload.
     pub max_release_bytes: usize,
+    /// `WISP_MAX_LOGO_KB`, default 2048: the largest logo file staff may upload (before it is
+    /// re-encoded).
+    pub max_logo_bytes: usize,
     /// `WISP_SIGNUP_ATTEMPTS_PER_IP`, per source and tenant per 15 minutes, default 20.
     pub signup_attempts_per_source: i64,
     /// `WISP_SIGNUP_ATTEMPTS_PER_TENANT`, per 15 minutes, default 500.
@@ -101,6 +104,7 @@ impl Limits {
             max_json_bytes: 64 * 1024,
             max_upload_bytes: 15 * 1024 * 1024,
             max_release_bytes: 16 * 1024 * 1024,
+            max_logo_bytes: 2 * 1024 * 1024,
             signup_attempts_per_source: 1000,
             signup_attempts_per_tenant: 5000,
             signup_failures_before_lock: 5,
@@ -151,6 +155,9 @@ impl Config {
                 max_release_bytes: env_parse::<usize>("WISP_MAX_RELEASE_MB", 300)?
                     .checked_mul(1024 * 1024)
                     .context("WISP_MAX_RELEASE_MB is too large")?,
+                max_logo_bytes: env_parse::<usize>("WISP_MAX_LOGO_KB", 2048)?
+                    .checked_mul(1024)
+                    .context("WISP_MAX_LOGO_KB is too large")?,
                 signup_attempts_per_source: env_parse("WISP_SIGNUP_ATTEMPTS_PER_IP", 20)?,
                 signup_attempts_per_tenant: env_parse("WISP_SIGNUP_ATTEMPTS_PER_TENANT", 500)?,
                 signup_failures_before_lock: env_parse("WISP_SIGNUP_FAILURES_BEFORE_LOCK", 5)?,
@@ -194,6 +201,9 @@ impl Config {
         if limits.max_concurrent_uploads == 0 {
             bail!("WISP_MAX_CONCURRENT_UPLOADS must be at least 1");
         }
+        if limits.max_logo_bytes == 0 {
+            bail!("WISP_MAX_LOGO_KB must be at least 1");
+        }
         for (name, value) in [
             ("WISP_CUSTOMER_TICKETS_PER_HOUR", limits.customer_tickets_per_hour),
             ("WISP_CUSTOMER_COMMENTS_PER_HOUR", limits.customer_comments_per_hour),
@@ -209,6 +219,17 @@ impl Config {
             bail!("WISP_CUSTOMER_STORAGE_MB must not be larger than WISP_TENANT_STORAGE_MB");
         }
         Ok(())
+    }
+
+    /// An absolute address on this server, from `WISP_PUBLIC_URL` and path segments (each
+    /// percent-encoded as needed): what installed apps are pointed at.
+    pub fn public_address(&self, segments: &[&str]) -> anyhow::Result<String> {
+        let mut url = reqwest::Url::parse(&self.public_url).context("WISP_PUBLIC_URL is not a URL")?;
+        url.path_segments_mut()
+            .map_err(|()| anyhow::anyhow!("WISP_PUBLIC_URL cannot be a base"))?
+            .pop_if_empty()
+            .extend(segments);
+        Ok(url.into())
     }
 }
 

@@ -68,12 +68,7 @@ impl ReleaseRow {
             (None, Some(_)) => {}
             _ => return Err(anyhow::anyhow!("release {} must have either a stored bundle or a URL", self.id).into()),
         }
-        let mut url = reqwest::Url::parse(&state.config.public_url).map_err(anyhow::Error::from)?;
-        url.path_segments_mut()
-            .map_err(|()| anyhow::anyhow!("WISP_PUBLIC_URL cannot be a base"))?
-            .pop_if_empty()
-            .extend(["api", "tenant", &self.tenant_id, "app", "artifacts", &self.id]);
-        Ok(url.into())
+        Ok(state.config.public_address(&["api", "tenant", &self.tenant_id, "app", "artifacts", &self.id])?)
     }
 
     fn into_api(self, state: &AppState) -> ApiResult<Release> {

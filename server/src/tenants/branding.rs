@@ -4,6 +4,7 @@ use axum::extract::State;
 use portal_api::{contrast_ratio, parse_hex_colour, ErrorCode, WCAG_AA_TEXT_CONTRAST};
 use portal_api::{Branding, BrandingVersion, PublishBranding, PublishedBranding, RevertBranding};
 
+use super::logos;
 use crate::auth::{can, Staff, StaffAuth};
 use crate::db::{now_ms, to_time};
 use crate::error::extract::{Json, Path};
@@ -25,7 +26,9 @@ pub async fn get(State(state): State<AppState>, Path(tenant_id): Path<String>) -
     Ok(Json(PublishedBranding { tenant_id, version, branding }))
 }
 
-/// Publishes new branding. `baseVersion` must be the version the editor started from.
+/// Publishes new branding. `baseVersion` must be the version the editor started from. Custom CSS
+/// that the sanitiser would cut is refused (`portal.customCss`), and is stored as the sanitiser
+/// writes it; `logo.url` and `logo.favicon` must be logos uploaded for this tenant.
 #[utoipa::path(put, path = "/api/tenant/{tenant_id}/branding", tag = "branding", params(("tenant_id" = String, Path)),
     request_body = PublishBranding,
     responses((status = 200, body = PublishedBranding), (status = 409, body = portal_api::ErrorBody), (status = 422, body = portal_api::ErrorBody)),
@@ -36,8 +39,8 @@ pub async fn publish(
     Path(tenant_id): Path<String>,
     Json(input): Json<PublishBranding>,
 ) -> ApiResult<Json<PublishedBranding>> {
-    check(&input.branding)?;
-    Ok(Json(store(&state, &staff, tenant_id, input.base_version, input.branding).await?))
+    let branding = checked(&state, &tenant_id, input.branding).await?;
+    Ok(Json(store(&state, &staff, tenant_id, input.base_version, branding).await?))
 }
 
 /// Every published version, newest first, to compare a draft with and to revert to.
@@ -66,10 +69,12 @@ pub async fn versions(
     ))
 }
 
-/// Publishes an earlier version again, as a new version: history only ever grows.
+/// Publishes an earlier version again, as a new version: history only ever grows. The version
+/// must still pass today's checks.
 #[utoipa::path(post, path = "/api/tenant/{tenant_id}/branding/revert", tag = "branding", params(("tenant_id" = String, Path)),
     request_body = RevertBranding,
-    responses((status = 200, body = PublishedBranding), (status = 404, body = portal_api::ErrorBody), (status = 409, body = portal_api::ErrorBody)),
+    responses((status = 200, body = PublishedBranding), (status = 404, body = portal_api::ErrorBody), (status = 409, body = portal_api::ErrorBody),
+        (status = 422, body = portal_api::ErrorBody, description = "That version does not pass today's checks (`validation_failed`)")),
     security(("firebase" = [])))]
 pub async fn revert(
     State(state): State<AppState>,
@@ -84,6 +89,8 @@ pub async fn revert(
             .fetch_optional(state.db.pool())
             .await?;
     let StoredJson(branding) = stored.ok_or_else(|| ApiError::not_found("That branding version"))?;
+    // Checked again: the rules may have grown stricter since that version was published.
+    let branding = checked(&state, &tenant_id, branding).await?;
     Ok(Json(store(&state, &staff, tenant_id, input.base_version, branding).await?))
 }
 
@@ -130,25 +137,10 @@ async fn store(
     Ok(PublishedBranding { tenant_id, version: next, branding })
 }
 
-/// Custom CSS may restyle the portal but must not load anything or run anything.
-fn css_problem(css: &str) -> Option<&'static str> {
-    let lower = css.to_ascii_lowercase();
-    if lower.contains("@import") {
-        Some("`@import` is not allowed: custom CSS cannot load other files.")
-    } else if lower.contains("url(") {
-        Some("`url()` is not allowed: upload the logo instead of linking images.")
-    } else if lower.contains("expression(") || lower.contains("javascript:") || lower.contains("behavior:") {
-        Some("Script in CSS is not allowed.")
-    } else if lower.contains('<') {
-        Some("Custom CSS cannot contain `<`.")
-    } else if css.len() > 20_000 {
-        Some("Custom CSS is limited to 20,000 characters.")
-    } else {
-        None
-    }
-}
-
-fn check(branding: &Branding) -> Result<(), ApiError> {
+/// Checks branding before it is published, and returns it as it is stored: the custom CSS as the
+/// sanitiser writes it (crate `brand-css`, the one the studio's preview runs), so apps receive
+/// exactly what was checked.
+async fn checked(state: &AppState, tenant_id: &str, mut branding: Branding) -> ApiResult<Branding> {
     let mut checker = Checker::default();
     let colours = &branding.colors;
     for (field, value) in [
@@ -170,22 +162,29 @@ fn check(branding: &Branding) -> Result<(), ApiError> {
             );
         }
     }
-    if let Some(problem) = css_problem(&branding.portal.custom_css) {
-        checker.add("portal.customCss", problem);
+    let css = brand_css::sanitize(&branding.portal.custom_css);
+    if let Some(first) = css.removed.first() {
+        let count = css.removed.len();
+        let parts = if count == 1 { "1 part".to_string() } else { format!("{count} parts") };
+        checker.add(
+            "portal.customCss",
+            format!("{parts} of the custom CSS cannot be used. The first, `{}`: {}", first.excerpt, first.reason),
+        );
+    }
+    // Installed apps load these: only logos uploaded for this tenant, never another host.
+    for (field, url) in [("logo.url", &branding.logo.url), ("logo.favicon", &branding.logo.favicon)] {
+        if let Some(url) = url {
+            if !logos::is_uploaded(state, tenant_id, url).await? {
+                checker.add(
+                    field,
+                    "Upload the logo here and use the address the upload gives: branding can only show logos uploaded \
+                     for this tenant.",
+                );
+            }
+        }
     }
     checker.length("company.name", &branding.company.name, 1, 120);
-    checker.finish()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn css_that_loads_or_runs_is_refused() {
-        assert!(css_problem(".card { border-radius: 12px; }").is_none());
-        assert!(css_problem("@import 'https://evil.example/x.css';").is_some());
-        assert!(css_problem("body { background: URL(https://evil.example/t.png) }").is_some());
-        assert!(css_problem("</style><script>alert(1)</script>").is_some());
-    }
+    checker.finish()?;
+    branding.portal.custom_css = css.css;
+    Ok(branding)
 }

@@ -1,6 +1,7 @@
 //! Tenants (WISPs), their settings and their published branding.
 
 pub mod branding;
+pub mod logos;
 
 use serde::{Deserialize, Serialize};
 

@@ -90,6 +90,24 @@ const CASES: &[Case] = &[
         [401, 401, 401, 403, 403, 403, 403, 200, 200, 403, 403, 403, 403],
     ),
     case(
+        "POST /api/tenant/{tenant_id}/branding/logo",
+        "/api/tenant/{A}/branding/logo",
+        Body::Upload,
+        OWNER_ADMIN_CREATE,
+    ),
+    case(
+        "GET /api/tenant/{tenant_id}/branding/logo/{file}",
+        "/api/tenant/{A}/branding/logo/{logo_a}",
+        Body::None,
+        [200; 13],
+    ),
+    case(
+        "GET /api/tenant/{tenant_id}/branding/logo/{file}",
+        "/api/tenant/{A}/branding/logo/{logo_b}",
+        Body::None,
+        [404; 13],
+    ),
+    case(
         "POST /api/portal/signup/verify",
         "/api/portal/signup/verify",
         Body::Json(r#"{"tenantId": "{A}", "customerNumber": "RW-9999", "phone": "+1 555 010 0999"}"#),
@@ -340,6 +358,9 @@ struct Fixture {
     world: World,
     faq_a: String,
     release_a: String,
+    /// The file names of a logo of tenant A and of one of tenant B.
+    logo_a: String,
+    logo_b: String,
     callers: Vec<Caller>,
     unique: std::sync::atomic::AtomicU64,
     /// Text that identifies tenant A's records: none of it may reach tenant B's callers.
@@ -363,6 +384,21 @@ impl Fixture {
             .as_str()
             .unwrap()
             .to_string();
+        let logo = |tenant: &'static str, caller: Caller, pixel: u8| {
+            let app = &world.app;
+            let mut png = Vec::new();
+            image::RgbImage::from_pixel(2, 2, image::Rgb([pixel, 0, 0]))
+                .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+                .unwrap();
+            async move {
+                let uploaded =
+                    app.upload(&format!("/api/tenant/{tenant}/branding/logo"), &caller, "logo.png", png).await;
+                uploaded.expect(201)["url"].as_str().unwrap().rsplit('/').next().unwrap().to_string()
+            }
+        };
+        let logo_a = logo(TENANT_A, world.owner.caller.clone(), 10).await;
+        // Another picture: the same one would have the same name under both tenants.
+        let logo_b = logo(TENANT_B, world.other_owner.caller.clone(), 20).await;
         let garbage = Caller { token: Some("not-a-token".into()), tenant: Some(TENANT_A.into()) };
         let expired = Caller { token: Some(expired_token(&world.alice.user.uid)), tenant: Some(TENANT_A.into()) };
         let alice_via_b = Caller { token: world.alice.caller.token.clone(), tenant: Some(TENANT_B.into()) };
@@ -407,7 +443,17 @@ impl Fixture {
             w.support.id.clone(),
             INTERNAL_MARKER.to_string(),
         ]);
-        Fixture { world, faq_a, release_a, callers, unique: Default::default(), tenant_a_data, alice_data }
+        Fixture {
+            world,
+            faq_a,
+            release_a,
+            logo_a,
+            logo_b,
+            callers,
+            unique: Default::default(),
+            tenant_a_data,
+            alice_data,
+        }
     }
 
     /// Fills `{placeholders}`; some create a fresh resource or read the current version.
@@ -424,7 +470,9 @@ impl Fixture {
             .replace("{internal_attachment}", &w.internal_attachment)
             .replace("{carol_attachment}", &w.carol_attachment)
             .replace("{faq_a}", &self.faq_a)
-            .replace("{release_a}", &self.release_a);
+            .replace("{release_a}", &self.release_a)
+            .replace("{logo_a}", &self.logo_a)
+            .replace("{logo_b}", &self.logo_b);
         if text.contains("{unique}") {
             let n = self.unique.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             text = text.replace("{unique}", &n.to_string());

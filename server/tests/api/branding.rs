@@ -68,6 +68,94 @@ async fn unreadable_colours_and_unsafe_css_are_refused_with_reasons() {
     assert!(reply.text.contains("4.5:1"));
 }
 
+/// The sanitiser decodes escapes as browsers do, so `\75 rl(` is `url(`: refused, with the
+/// reason and the number of parts in the field error.
+#[tokio::test]
+async fn css_that_loads_anything_is_refused_however_it_is_written() {
+    let world = World::build().await;
+    let app = &world.app;
+    let path = format!("/api/tenant/{TENANT_A}/branding");
+    for css in [
+        ".card { background: \\75 rl(https://evil.example/t.png) }",
+        ".card { background: u\\rl(https://evil.example/t.png); color: red; position: fixed }",
+        "@\\69mport 'https://evil.example/x.css';",
+        "@media print { @import url(https://evil.example/x.css); }",
+        ":root { --logo: url(https://evil.example/t.png) }",
+        "</style><script>alert(1)</script>",
+    ] {
+        let reply = app
+            .send_json(
+                reqwest::Method::PUT,
+                &path,
+                &world.owner.caller,
+                json!({"baseVersion": 1, "branding": branding("#0b5d3b", "#111827", css)}),
+            )
+            .await;
+        assert_eq!(reply.invalid_fields(), ["portal.customCss"], "{css}");
+        let message = reply.json()["error"]["fields"][0]["message"].as_str().unwrap().to_string();
+        assert!(message.contains("of the custom CSS cannot be used. The first, `"), "{css}: {message}");
+    }
+    let reply = app
+        .send_json(
+            reqwest::Method::PUT,
+            &path,
+            &world.owner.caller,
+            json!({"baseVersion": 1, "branding": branding("#0b5d3b", "#111827", ".card { background: \\75 rl(x); position: fixed }")}),
+        )
+        .await;
+    let message = reply.json()["error"]["fields"][0]["message"].as_str().unwrap().to_string();
+    assert!(
+        message.starts_with(
+            "2 parts of the custom CSS cannot be used. The first, `background: \\75 rl(x);`: `url()` loads"
+        ),
+        "{message}"
+    );
+    let live = app.get(&path, &Caller::anonymous()).await.expect(200);
+    assert_eq!(live["version"], 1, "nothing was published");
+
+    // Clean CSS is published as the sanitiser writes it: what apps get is what was checked.
+    let published = app
+        .send_json(
+            reqwest::Method::PUT,
+            &path,
+            &world.owner.caller,
+            json!({"baseVersion": 1, "branding": branding("#0b5d3b", "#111827", "/* Ridgeline */\n.card{border-radius:12px;box-shadow:0 1px 2px rgba(0,0,0,.2)}\n@media (max-width: 600px) { :root { --brand-radius: 4px } }")}),
+        )
+        .await
+        .expect(200);
+    let stored = ".card {\n  border-radius: 12px;\n  box-shadow: 0 1px 2px rgba(0,0,0,0.2);\n}\n@media (max-width: 600px) {\n  :root {\n    --brand-radius: 4px;\n  }\n}\n";
+    assert_eq!(published["branding"]["portal"]["customCss"], stored);
+    let live = app.get(&path, &Caller::anonymous()).await.expect(200);
+    assert_eq!(live["branding"]["portal"]["customCss"], stored);
+    assert_eq!(brand_css::sanitize(stored).css, stored, "the studio's preview of it is the same");
+}
+
+/// A version published under older, looser rules is checked again before it is brought back.
+#[tokio::test]
+async fn a_version_that_no_longer_passes_is_not_reverted_to() {
+    let world = World::build().await;
+    let app = &world.app;
+    let mut old = portal_api::Branding::default();
+    old.company.name = "Ridgeline Wireless".into();
+    old.portal.custom_css = ".card { background: url(https://evil.example/t.png) }".into();
+    sqlx::query("INSERT INTO branding_versions (tenant_id, version, branding, published_at) VALUES ($1, 0, $2, 0)")
+        .bind(TENANT_A)
+        .bind(serde_json::to_string(&old).unwrap())
+        .execute(app.db())
+        .await
+        .unwrap();
+    let reply = app
+        .post(
+            &format!("/api/tenant/{TENANT_A}/branding/revert"),
+            &world.owner.caller,
+            json!({"version": 0, "baseVersion": 1}),
+        )
+        .await;
+    assert_eq!(reply.invalid_fields(), ["portal.customCss"]);
+    let live = app.get(&format!("/api/tenant/{TENANT_A}/branding"), &Caller::anonymous()).await.expect(200);
+    assert_eq!(live["version"], 1);
+}
+
 #[tokio::test]
 async fn staff_see_every_version_and_revert_in_one_step() {
     let world = World::build().await;

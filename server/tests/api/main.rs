@@ -1,6 +1,8 @@
 //! Integration tests of the server over HTTP, one module per capability.
 
 mod helpers;
+#[path = "../../../crates/app-core/tests/core/photos.rs"]
+mod photos;
 mod world;
 
 mod account_linking;
@@ -15,6 +17,7 @@ mod fail_closed;
 mod faq;
 mod firebase_tokens;
 mod idempotency;
+mod logos;
 mod portal_client;
 mod portal_tickets;
 mod quotas;

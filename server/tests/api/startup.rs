@@ -154,6 +154,8 @@ async fn a_malformed_limit_is_a_startup_error_never_a_default() {
         ("WISP_CUSTOMER_UPLOADS_PER_HOUR", "0", "WISP_CUSTOMER_UPLOADS_PER_HOUR must be at least 1"),
         ("WISP_CUSTOMER_STORAGE_MB", "200MB", "WISP_CUSTOMER_STORAGE_MB has an invalid value"),
         ("WISP_TENANT_STORAGE_MB", "100", "WISP_CUSTOMER_STORAGE_MB must not be larger than WISP_TENANT_STORAGE_MB"),
+        ("WISP_MAX_LOGO_KB", "2MB", "WISP_MAX_LOGO_KB has an invalid value"),
+        ("WISP_MAX_LOGO_KB", "0", "WISP_MAX_LOGO_KB must be at least 1"),
     ] {
         let printed =
             refused(&[("FIREBASE_PROJECT_ID", "ridgeline-prod"), ("WISP_LINK_KEY", &key), (name, value)]).await;

@@ -1,6 +1,6 @@
 //! Photos made in code for the tests: a JPEG, and the same JPEG with an EXIF block holding a
 //! camera make and a GPS position, as phones write it. Shared by the unit tests of
-//! `uploads.rs` and the end-to-end upload test.
+//! `uploads.rs`, the end-to-end upload test and the server's logo tests.
 
 use std::io::Cursor;
 
