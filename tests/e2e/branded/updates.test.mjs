@@ -7,12 +7,11 @@
 // support/privileges/pkexec).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { copyFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { env, launchApp, photograph } from '../support/app.mjs';
-import { builtBrand, pointAtThisRun, unpackDeb } from '../support/brands.mjs';
+import { builtBrand, pointAtThisRun, scratchDir, unpackDeb } from '../support/brands.mjs';
 import { DEMO_PASSWORD, field, goTo, pageText, press, staffApi, waitForText } from '../support/portal.mjs';
 
 const installed = builtBrand('ridgeline');
@@ -46,7 +45,7 @@ async function publish(staff, { version, bundle, signature, notes }) {
 /** A copy of `bundle` signed for `version` with another tenant's updater key (this run's keys:
  * scripts/test.sh makes them in WISP_KEYS_DIR), as `scripts/release.sh publish` signs. */
 function signedWithKeyOf(tenant, bundle, version) {
-  const copy = path.join(mkdtempSync(path.join(os.tmpdir(), 'wisp-foreign-')), path.basename(bundle));
+  const copy = path.join(scratchDir('foreign'), path.basename(bundle));
   copyFileSync(bundle, copy);
   execFileSync(path.join(env.repo, 'tools/tauri-cli/node_modules/.bin/tauri'), ['signer', 'sign', '--app-version', version, copy], {
     env: { ...process.env, TAURI_SIGNING_PRIVATE_KEY_PATH: path.join(process.env.WISP_KEYS_DIR, tenant, 'updater.key') },

@@ -1,7 +1,7 @@
 // The branded builds of this run (scripts/brand.sh, in WISP_E2E_BRANDS_DIR) and how a spec
 // starts one against this run's server and emulator.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { env } from './app.mjs';
@@ -9,6 +9,13 @@ import { env } from './app.mjs';
 export const brandsDir = process.env.WISP_E2E_BRANDS_DIR;
 if (!brandsDir) throw new Error('WISP_E2E_BRANDS_DIR is not set: scripts/test.sh sets it after building the brands');
 const emulator = `http://${process.env.FIREBASE_AUTH_EMULATOR_HOST}`;
+
+/** A scratch folder of this spec run, removed when it ends (an unpacked app is hundreds of MB). */
+export function scratchDir(label) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `wisp-${label}-`));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
 
 /** A build's folder (`ridgeline`, or `ridgeline@0.2.0` for a release build) and its build.json. */
 export function builtBrand(name) {
@@ -32,7 +39,7 @@ export function pointAtThisRun(built) {
 
 /** The app as its .deb installs it (the binary knows it came from a .deb); returns its path. */
 export function unpackDeb(built) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), `wisp-${built.packageName}-`));
+  const dir = scratchDir(built.packageName);
   execFileSync('dpkg-deb', ['-x', path.join(built.dir, 'package.deb'), dir]);
   return path.join(dir, 'usr', 'bin', built.packageName);
 }
