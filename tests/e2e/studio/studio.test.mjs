@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { env, launchApp, painted, photograph } from '../support/app.mjs';
+import { env, launchApp, painted, photograph as photographAt } from '../support/app.mjs';
 import { DEMO_PASSWORD, field, keychainEntries, press, waitForText } from '../support/portal.mjs';
 
 /** The studio's own keychain service: its identifier, not the subscriber app's. */
@@ -14,6 +14,9 @@ const STUDIO_SERVICE = JSON.parse(readFileSync(path.join(env.repo, 'studio', 'ta
 /** The folder the studio's folder picker answers with (scripts/test.sh sets it). */
 const KIT_FOLDER = process.env.WISP_STUDIO_PICK_FOLDER;
 const NEW_PRIMARY = '#0e7490';
+/** The studio's window as it opens, and at its smallest (studio/tauri.conf.json). */
+const STUDIO_SIZES = { desktop: { width: 1280, height: 800 }, smallest: { width: 900, height: 640 } };
+const photograph = (browser, screen) => photographAt(browser, screen, STUDIO_SIZES);
 
 let browser;
 before(async () => {
