@@ -15,7 +15,7 @@ use app_core::{AppError, AppErrorCode, AppResult, Sensitive};
 use portal_api::{
     Branding, BrandingVersion, ErrorCode, PublishBranding, PublishedBranding, RevertBranding, StaffMe, UploadedLogo,
 };
-use portal_client::{ClientError, StaffClient};
+use portal_client::StaffClient;
 
 use crate::config::StudioConfig;
 use crate::kit::KitSource;
@@ -165,7 +165,7 @@ impl Studio {
         let url = self.staff.api_url(url).ok_or_else(|| {
             AppError::validation("The studio shows only logos stored on the portal server. Upload the logo instead.")
         })?;
-        let file = self.staff.public_file(&url).await.map_err(|err: ClientError| errors::from_client(&err))?;
+        let file = self.staff.public_file(&url).await.map_err(|err| errors::from_client(&err))?;
         Ok(file.bytes)
     }
 }

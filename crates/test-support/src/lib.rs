@@ -74,7 +74,6 @@ async fn serve(
 pub struct TestServer {
     pub base: String,
     pub owner: EmulatorUser,
-    pub owner_token: String,
     db: Db,
     http: reqwest::Client,
     config: Config,
@@ -119,9 +118,8 @@ impl TestServer {
             limits: Limits::roomy_for_tests(),
         };
         let (db, stop, serving) = serve(config.clone(), listener).await;
-        let mut server = TestServer {
+        let server = TestServer {
             base,
-            owner_token: String::new(),
             owner: EmulatorUser::create("owner").await,
             db,
             http: reqwest::Client::new(),
@@ -132,7 +130,6 @@ impl TestServer {
         };
         server.add_tenant(TENANT, TENANT_NAME).await;
         server.add_staff(TENANT, &server.owner, "Olive Owner", StaffRole::Owner).await;
-        server.owner_token = server.owner.id_token.clone();
         server
     }
 
@@ -184,7 +181,7 @@ impl TestServer {
         let mut request = self
             .http
             .request(method, format!("{}{path}", self.base))
-            .bearer_auth(&self.owner_token)
+            .bearer_auth(&self.owner.id_token)
             .header("X-Tenant-Id", TENANT);
         if let Some(body) = body {
             request = request.json(&body);
@@ -219,7 +216,7 @@ impl TestServer {
         let response = self
             .http
             .get(format!("{}/api/attachments/{attachment_id}", self.base))
-            .bearer_auth(&self.owner_token)
+            .bearer_auth(&self.owner.id_token)
             .header("X-Tenant-Id", TENANT)
             .send()
             .await
