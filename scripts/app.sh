@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Build or run the desktop app (src-tauri + ui) against a portal server.
+# Build or run the desktop app (src-tauri + ui) against a portal server. The staff studio
+# (studio/ + ui/studio.html) is built beside it (see studio/STUDIO.md).
 #
 # Usage: scripts/app.sh build     debug build for the end-to-end tests; prints the binary
 #        scripts/app.sh run       build, then open the app (needs a display)
@@ -16,27 +17,34 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
 APP_PACKAGE="wisp-portal-app"
+STUDIO_PACKAGE="wisp-studio"
 UI_DIR="$WISP_ROOT/ui"
 
-# The app embeds ui/dist at compile time, so it must exist before any build of
-# the workspace (clippy included).
+# The app embeds ui/dist and the studio ui/dist-studio at compile time, so both must exist
+# before any build of the workspace (clippy included).
 build_ui() {
-    step "build ui/"
+    step "build ui/ (the app's and the studio's)"
     if [[ -f "$UI_DIR/package.json" ]]; then
         ensure_npm_tree "$UI_DIR" "UI dependencies (ui/)"
-        (cd "$UI_DIR" && npm run build)
-    elif [[ -f "$UI_DIR/dist/index.html" ]]; then
-        warn "ui/package.json is missing; using the ui/dist that is already there"
+        (cd "$UI_DIR" && npm run build && npm run build:studio)
+    elif [[ -f "$UI_DIR/dist/index.html" && -f "$UI_DIR/dist-studio/studio.html" ]]; then
+        warn "ui/package.json is missing; using the ui/dist and ui/dist-studio that are already there"
     else
         die "ui/ has no package.json and no dist/: the app has no UI to embed"
     fi
     [[ -f "$UI_DIR/dist/index.html" ]] || die "the UI build did not produce ui/dist/index.html"
+    [[ -f "$UI_DIR/dist-studio/studio.html" ]] || die "the studio's UI build did not produce ui/dist-studio/studio.html"
     step_done ok
 }
 
 # app_binary: path of the debug build of the app.
 app_binary() {
     printf '%s\n' "$CARGO_TARGET_DIR/debug/$APP_PACKAGE"
+}
+
+# studio_binary: path of the debug build of the staff studio.
+studio_binary() {
+    printf '%s\n' "$CARGO_TARGET_DIR/debug/$STUDIO_PACKAGE"
 }
 
 build_app() {
@@ -74,6 +82,28 @@ print(json.dumps({
         "secureTokenUrl": emulator + "/securetoken.googleapis.com",
     },
     "brand": {"branding": json.loads(os.environ["BRANDING"])["branding"]},
+}, indent=2))
+PY
+}
+
+# write_studio_config FILE API_URL: the studio's settings (studio/STUDIO.md) for a development
+# run against API_URL and the running Firebase Auth emulator. No tenant: the studio serves every
+# tenant of the staff member who signs in.
+write_studio_config() {
+    local file="$1" api="$2"
+    [[ -n "${FIREBASE_AUTH_EMULATOR_HOST:-}" && -n "${FIREBASE_PROJECT_ID:-}" ]] ||
+        die "write_studio_config: run it inside the Firebase Auth emulator (with_firebase_emulator)"
+    python3 - "$api" >"$file" <<'PY'
+import json, os, sys
+emulator = "http://" + os.environ["FIREBASE_AUTH_EMULATOR_HOST"]
+print(json.dumps({
+    "apiBaseUrl": sys.argv[1],
+    "firebase": {
+        "apiKey": "demo-api-key",
+        "projectId": os.environ["FIREBASE_PROJECT_ID"],
+        "identityToolkitUrl": emulator + "/identitytoolkit.googleapis.com",
+        "secureTokenUrl": emulator + "/securetoken.googleapis.com",
+    },
 }, indent=2))
 PY
 }

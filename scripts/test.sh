@@ -8,7 +8,7 @@
 #   --engine ENGINE   database engine(s) to run the tests on (default: all)
 #   --no-lint         skip `cargo fmt --check` and `cargo clippy` (quicker local runs)
 #   --no-schema       skip the schema-driven run (schemathesis against the demo server)
-#   --no-e2e          skip the end-to-end tests of the desktop app (tests/e2e)
+#   --no-e2e          skip the end-to-end tests of the desktop app and the studio (tests/e2e)
 #   --no-brands       skip the branded builds (both demo brands' .deb and .rpm, compared)
 #   -- ARGS...        appended to `cargo test --workspace`, e.g. a test name filter:
 #                     scripts/test.sh --engine sqlite -- tickets
@@ -241,6 +241,7 @@ wisp_summary_extra() {
     fi
     if ((e2e)); then
         printf '%sEnd to end:%s %s\n' "$_C_BOLD" "$_C_OFF" "$(test_counts "$WISP_TEST_OUTPUT_DIR/e2e.tap")"
+        printf '%sStudio end to end:%s %s\n' "$_C_BOLD" "$_C_OFF" "$(test_counts "$WISP_TEST_OUTPUT_DIR/e2e-studio.tap")"
     fi
     if ((brands)); then
         printf '%sBranded bundles:%s %s\n' "$_C_BOLD" "$_C_OFF" "$(test_counts "$WISP_TEST_OUTPUT_DIR/brands.log")"
@@ -331,6 +332,22 @@ if ((e2e)); then
         --test-reporter=tap --test-reporter-destination="$WISP_TEST_OUTPUT_DIR/e2e.tap" &&
         # A run that found no spec passed nothing: that is a failure too.
         [[ "$(test_counts "$WISP_TEST_OUTPUT_DIR/e2e.tap")" != "0 passed"* ]]; then
+        step_done ok
+    else
+        step_done FAILED
+    fi
+
+    # The staff studio built above, driven through its real window (tests/e2e/studio/). Its
+    # folder picker answers with an empty folder of this run (a debug build's test seam).
+    step "end to end (studio, SQLite server)"
+    mkdir -p "$WISP_TEST_OUTPUT_DIR/studio-kit"
+    if WISP_E2E_SPECS=studio/ WISP_E2E_ARTIFACTS="$WISP_ROOT/artifacts/e2e-studio" \
+        WISP_STUDIO_PICK_FOLDER="$WISP_TEST_OUTPUT_DIR/studio-kit" \
+        with_firebase_emulator "$E2E_EMULATOR_PROJECT" \
+        "$E2E_DIR/run.sh" "$(studio_binary)" "$CARGO_TARGET_DIR/debug/wisp-server" \
+        --test-reporter=spec --test-reporter-destination=stdout \
+        --test-reporter=tap --test-reporter-destination="$WISP_TEST_OUTPUT_DIR/e2e-studio.tap" &&
+        [[ "$(test_counts "$WISP_TEST_OUTPUT_DIR/e2e-studio.tap")" != "0 passed"* ]]; then
         step_done ok
     else
         step_done FAILED

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# End-to-end run: the real server (SQLite, demo data) and the built app driven
-# through tauri-driver + WebKitWebDriver under Xvfb, with a private D-Bus session
-# and an unlocked Secret Service keyring, so nothing touches the user's desktop.
+# End-to-end run: the real server (SQLite, demo data) and the built app (or the staff
+# studio) driven through tauri-driver + WebKitWebDriver under Xvfb, with a private D-Bus
+# session and an unlocked Secret Service keyring, so nothing touches the user's desktop.
 #
 # Run by scripts/test.sh (stage "end to end") inside the Firebase Auth emulator:
 #   tests/e2e/run.sh APP_BINARY SERVER_BINARY [NODE_TEST_ARGS...]
@@ -9,7 +9,8 @@
 #
 # Screenshots and logs go to WISP_E2E_ARTIFACTS (default artifacts/e2e, not committed).
 # WISP_E2E_SPECS names the folder of specs to run (default specs/; branded/ drives the branded
-# apps in WISP_E2E_BRANDS_DIR, as scripts/test.sh does after building them).
+# apps in WISP_E2E_BRANDS_DIR, as scripts/test.sh does after building them; studio/ drives the
+# studio, given as APP_BINARY).
 set -euo pipefail
 # shellcheck source=scripts/app.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/app.sh"
@@ -92,6 +93,10 @@ wait_for_server "http://$WISP_BIND" "$server_pid" "$WISP_E2E_ARTIFACTS/server.lo
 tenant="ridgeline"
 export WISP_APP_CONFIG="$run_dir/app-config.json"
 write_app_config "$WISP_APP_CONFIG" "$tenant" "http://$WISP_BIND"
+
+# The studio's settings for this run (no tenant: it serves the tenants of whoever signs in).
+export WISP_STUDIO_CONFIG="$run_dir/studio-config.json"
+write_studio_config "$WISP_STUDIO_CONFIG" "http://$WISP_BIND"
 
 # What the specs need to know: where the app, the server and the emulator are.
 export WISP_E2E_APP="$app_binary" WISP_E2E_API="http://$WISP_BIND" WISP_E2E_TENANT="$tenant"

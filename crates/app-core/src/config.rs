@@ -59,19 +59,33 @@ struct RawConfig {
     identifier: String,
     tenant_id: String,
     api_base_url: String,
-    firebase: RawFirebase,
+    firebase: FirebaseSettings,
     #[serde(default)]
     update_channel: Option<ReleaseChannel>,
     brand: BrandDefaults,
 }
 
+/// [`FirebaseWebConfig`] as settings files write it (camelCase, under `firebase`), before
+/// [`FirebaseSettings::check`]. Shared by every app that signs in with Firebase.
 #[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct RawFirebase {
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FirebaseSettings {
     api_key: String,
     project_id: String,
     identity_toolkit_url: String,
     secure_token_url: String,
+}
+
+impl FirebaseSettings {
+    /// Every value present and well-formed; a problem names its field (`firebase.apiKey`).
+    pub fn check(self) -> AppResult<FirebaseWebConfig> {
+        Ok(FirebaseWebConfig {
+            api_key: required("firebase.apiKey", self.api_key)?,
+            project_id: required("firebase.projectId", self.project_id)?,
+            identity_toolkit_url: base_url("firebase.identityToolkitUrl", &self.identity_toolkit_url)?,
+            secure_token_url: base_url("firebase.secureTokenUrl", &self.secure_token_url)?,
+        })
+    }
 }
 
 impl AppConfig {
@@ -139,12 +153,7 @@ impl AppConfig {
             identifier: identifier(raw.identifier)?,
             tenant_id: required("tenantId", raw.tenant_id)?,
             api_base_url: base_url("apiBaseUrl", &raw.api_base_url)?,
-            firebase: FirebaseWebConfig {
-                api_key: required("firebase.apiKey", raw.firebase.api_key)?,
-                project_id: required("firebase.projectId", raw.firebase.project_id)?,
-                identity_toolkit_url: base_url("firebase.identityToolkitUrl", &raw.firebase.identity_toolkit_url)?,
-                secure_token_url: base_url("firebase.secureTokenUrl", &raw.firebase.secure_token_url)?,
-            },
+            firebase: raw.firebase.check()?,
             brand: raw.brand,
             update_channel: raw.update_channel,
             data_dir,
@@ -200,8 +209,8 @@ fn identifier(value: String) -> AppResult<String> {
 
 /// An absolute http(s) URL without query or fragment, kept without a trailing slash so paths
 /// join the same way whatever was written. Plain `http` only for this computer (the emulator
-/// and a local server in development).
-fn base_url(field: &str, value: &str) -> AppResult<Url> {
+/// and a local server in development). `field` names the setting in the error.
+pub fn base_url(field: &str, value: &str) -> AppResult<Url> {
     let invalid = |why: &str| AppError::configuration(format!("The app setting `{field}` ({value:?}) {why}."));
     let url = Url::parse(value.trim()).map_err(|_| invalid("is not a URL"))?;
     let loopback = matches!(url.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"));

@@ -7,6 +7,7 @@ pub mod attachments;
 pub mod branding;
 pub mod cache;
 pub mod config;
+pub mod credentials;
 pub mod downloads;
 pub mod error;
 pub mod events;

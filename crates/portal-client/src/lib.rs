@@ -1,8 +1,10 @@
-//! The one typed HTTP client of the wisp-portal customer API (and its public branding and
-//! sign-up routes), built on the contract types of `portal-api`.
+//! The typed HTTP client of the wisp-portal API, built on the contract types of `portal-api`:
+//! [`PortalClient`] for the customer API (and its public branding and sign-up routes), and
+//! [`StaffClient`] for the staff routes the studio uses. Both share one transport:
 //!
-//! - Every call sends the tenant the app was built for (`X-Tenant-Id`) and, where the route needs
-//!   a signed-in customer, the ID token from the app's [`TokenSource`].
+//! - A customer's calls send the tenant the app was built for (`X-Tenant-Id`); a staff member's
+//!   name the tenant per call. Where the route needs a signed-in user, the call carries the ID
+//!   token from the session's [`TokenSource`].
 //! - A `401` makes the client ask the source for a fresh token once and send the request once
 //!   more; a second `401` is returned as an error, never retried again.
 //! - Whatever comes back becomes a value or a [`ClientError`]: bodies are read up to a limit,
@@ -11,7 +13,9 @@
 
 mod changes;
 mod error;
+mod staff;
 mod tokens;
+mod transport;
 mod upload;
 
 use std::sync::Arc;
@@ -19,22 +23,20 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use portal_api::{
-    AttachmentId, AttachmentInfo, CreateComment, CreatePortalTicket, CustomerProfile, ErrorBody, FaqEntry, Health,
-    IdempotencyKey, Page, PortalStatus, PortalTicket, PortalTicketSummary, PublicComment, PublishedBranding,
-    ReopenTicket, ResolveTicket, SignupLinkRequest, SignupVerifyRequest, SignupVerifyResponse, TicketId,
-    WorkOrderStatus, IDEMPOTENCY_KEY_HEADER, POLL_INTERVAL_HEADER, TENANT_HEADER,
+    AttachmentId, AttachmentInfo, CreateComment, CreatePortalTicket, CustomerProfile, FaqEntry, Health, IdempotencyKey,
+    Page, PortalStatus, PortalTicket, PortalTicketSummary, PublicComment, PublishedBranding, ReopenTicket,
+    ResolveTicket, SignupLinkRequest, SignupVerifyRequest, SignupVerifyResponse, TicketId, WorkOrderStatus,
+    IDEMPOTENCY_KEY_HEADER, POLL_INTERVAL_HEADER, TENANT_HEADER,
 };
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE, ETAG, IF_NONE_MATCH, RETRY_AFTER};
-use reqwest::{RequestBuilder, Response, StatusCode, Url};
-use serde::de::DeserializeOwned;
+use reqwest::header::{HeaderMap, HeaderValue, ETAG, IF_NONE_MATCH};
+use reqwest::StatusCode;
 
 pub use changes::ChangePoll;
 pub use error::ClientError;
+pub use staff::StaffClient;
 pub use tokens::{TokenError, TokenSource};
+use transport::{successful, Auth, Transport};
 pub use upload::UploadProgress;
-
-/// The most of an error answer the client reads: the API's error bodies are a few hundred bytes.
-const ERROR_BODY_LIMIT: usize = 64 * 1024;
 
 /// Where the API is and how patient to be with it.
 #[derive(Debug, Clone)]
@@ -92,35 +94,19 @@ pub struct Download {
     pub bytes: Bytes,
 }
 
-/// Which credentials a call carries.
-#[derive(Clone, Copy)]
-enum Auth<'a> {
-    /// A public route.
-    None,
-    /// The session's token, refreshed once on `401`.
-    Session,
-    /// A token the caller holds (the new account during sign-up), sent as it is.
-    Bearer(&'a str),
-}
-
 /// The client. Cheap to clone; clones share connections and the token source.
 #[derive(Clone)]
 pub struct PortalClient {
-    http: reqwest::Client,
-    base: Url,
+    transport: Transport,
     tenant_id: String,
-    tokens: Option<Arc<dyn TokenSource>>,
-    transfer_timeout: Duration,
-    max_response_bytes: usize,
-    max_download_bytes: usize,
 }
 
 impl std::fmt::Debug for PortalClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PortalClient")
-            .field("base", &self.base.as_str())
+            .field("base", &self.transport.base().as_str())
             .field("tenant_id", &self.tenant_id)
-            .field("signed_in", &self.tokens.is_some())
+            .field("signed_in", &self.transport.signed_in())
             .finish()
     }
 }
@@ -128,21 +114,6 @@ impl std::fmt::Debug for PortalClient {
 impl PortalClient {
     /// A client without a session: public routes only until [`PortalClient::with_tokens`].
     pub fn new(config: ClientConfig) -> Result<PortalClient, ClientError> {
-        let base = Url::parse(config.base_url.trim()).map_err(|err| {
-            ClientError::Config(format!("the API base URL {:?} is not a URL: {err}", config.base_url))
-        })?;
-        if !matches!(base.scheme(), "http" | "https") || base.cannot_be_a_base() || base.host().is_none() {
-            return Err(ClientError::Config(format!(
-                "the API base URL {:?} must be an http or https address",
-                config.base_url
-            )));
-        }
-        if base.query().is_some() || base.fragment().is_some() {
-            return Err(ClientError::Config(format!(
-                "the API base URL {:?} must not have a query or fragment",
-                config.base_url
-            )));
-        }
         let tenant_id = config.tenant_id.trim().to_string();
         let tenant_header = HeaderValue::from_str(&tenant_id)
             .ok()
@@ -150,74 +121,17 @@ impl PortalClient {
             .ok_or_else(|| ClientError::Config(format!("the tenant id {:?} is not usable", config.tenant_id)))?;
         let mut headers = HeaderMap::new();
         headers.insert(TENANT_HEADER, tenant_header);
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        let http = reqwest::Client::builder()
-            .default_headers(headers)
-            .connect_timeout(config.connect_timeout)
-            .timeout(config.request_timeout)
-            // The API never redirects; a redirect is a captive portal or a misrouted proxy, and
-            // following it would carry the subscriber's token somewhere else.
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("wisp-portal-client/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|err| ClientError::Config(describe(&err)))?;
-        Ok(PortalClient {
-            http,
-            base,
-            tenant_id,
-            tokens: None,
-            transfer_timeout: config.transfer_timeout,
-            max_response_bytes: config.max_response_bytes,
-            max_download_bytes: config.max_download_bytes,
-        })
+        Ok(PortalClient { transport: Transport::new(&config, headers)?, tenant_id })
     }
 
     /// The same client, calling as the session `tokens` belongs to.
     pub fn with_tokens(mut self, tokens: Arc<dyn TokenSource>) -> PortalClient {
-        self.tokens = Some(tokens);
+        self.transport = self.transport.with_tokens(tokens);
         self
     }
 
     pub fn tenant_id(&self) -> &str {
         &self.tenant_id
-    }
-
-    /// The API address with `segments` appended, each percent-encoded.
-    fn url(&self, segments: &[&str]) -> Url {
-        let mut url = self.base.clone();
-        url.path_segments_mut().expect("PortalClient::new accepts only base URLs").pop_if_empty().extend(segments);
-        url
-    }
-
-    /// Sends the request `build` makes, with the credentials `auth` names. On `401` with the
-    /// session's token it refreshes once and sends once more.
-    async fn send(&self, auth: Auth<'_>, build: impl Fn() -> RequestBuilder) -> Result<Response, ClientError> {
-        match auth {
-            Auth::None => build().send().await.map_err(transport),
-            Auth::Bearer(token) => build().bearer_auth(token).send().await.map_err(transport),
-            Auth::Session => {
-                let tokens = self.tokens.as_ref().ok_or(ClientError::SignedOut)?;
-                let token = tokens.id_token().await?;
-                let response = build().bearer_auth(token).send().await.map_err(transport)?;
-                if response.status() != StatusCode::UNAUTHORIZED {
-                    return Ok(response);
-                }
-                drop(response);
-                let token = tokens.refresh().await?;
-                build().bearer_auth(token).send().await.map_err(transport)
-            }
-        }
-    }
-
-    /// Sends, then reads a JSON answer of type `T`.
-    async fn call<T: DeserializeOwned>(
-        &self,
-        auth: Auth<'_>,
-        build: impl Fn() -> RequestBuilder,
-    ) -> Result<T, ClientError> {
-        let response = self.send(auth, build).await?;
-        let body = read_limited(successful(response).await?, self.max_response_bytes).await?;
-        serde_json::from_slice(&body).map_err(|err| ClientError::InvalidBody(err.to_string()))
     }
 
     // -----------------------------------------------------------------------------------------
@@ -226,20 +140,20 @@ impl PortalClient {
 
     /// Whether the server is up and reaches its database.
     pub async fn health(&self) -> Result<Health, ClientError> {
-        let url = self.url(&["api", "health"]);
-        self.call(Auth::None, || self.http.get(url.clone())).await
+        let url = self.transport.url(&["api", "health"]);
+        self.transport.call(Auth::None, || self.transport.http.get(url.clone())).await
     }
 
     /// The tenant's published branding; shown before anyone signs in.
     pub async fn branding(&self) -> Result<PublishedBranding, ClientError> {
-        let url = self.url(&["api", "tenant", &self.tenant_id, "branding"]);
-        self.call(Auth::None, || self.http.get(url.clone())).await
+        let url = self.transport.url(&["api", "tenant", &self.tenant_id, "branding"]);
+        self.transport.call(Auth::None, || self.transport.http.get(url.clone())).await
     }
 
     /// Sign-up, step 1: prove to be a customer; answers a short-lived link ticket.
     pub async fn signup_verify(&self, request: &SignupVerifyRequest) -> Result<SignupVerifyResponse, ClientError> {
-        let url = self.url(&["api", "portal", "signup", "verify"]);
-        self.call(Auth::None, || self.http.post(url.clone()).json(request)).await
+        let url = self.transport.url(&["api", "portal", "signup", "verify"]);
+        self.transport.call(Auth::None, || self.transport.http.post(url.clone()).json(request)).await
     }
 
     /// Sign-up, step 2: bind the Firebase account just created (its ID token) to the customer.
@@ -248,9 +162,11 @@ impl PortalClient {
         new_account_token: &str,
         link_ticket: &str,
     ) -> Result<CustomerProfile, ClientError> {
-        let url = self.url(&["api", "portal", "signup", "link"]);
+        let url = self.transport.url(&["api", "portal", "signup", "link"]);
         let request = SignupLinkRequest { link_ticket: link_ticket.to_string() };
-        self.call(Auth::Bearer(new_account_token), || self.http.post(url.clone()).json(&request)).await
+        self.transport
+            .call(Auth::Bearer(new_account_token), || self.transport.http.post(url.clone()).json(&request))
+            .await
     }
 
     // -----------------------------------------------------------------------------------------
@@ -259,13 +175,13 @@ impl PortalClient {
 
     /// Profile, plan, service status, equipment and installation history.
     pub async fn me(&self) -> Result<CustomerProfile, ClientError> {
-        let url = self.url(&["api", "portal", "me"]);
-        self.call(Auth::Session, || self.http.get(url.clone())).await
+        let url = self.transport.url(&["api", "portal", "me"]);
+        self.transport.call(Auth::Session, || self.transport.http.get(url.clone())).await
     }
 
     /// One page of the customer's tickets, newest first.
     pub async fn tickets(&self, query: &TicketQuery) -> Result<Page<PortalTicketSummary>, ClientError> {
-        let mut url = self.url(&["api", "portal", "tickets"]);
+        let mut url = self.transport.url(&["api", "portal", "tickets"]);
         {
             let mut pairs = url.query_pairs_mut();
             if !query.statuses.is_empty() {
@@ -285,13 +201,13 @@ impl PortalClient {
         if url.query() == Some("") {
             url.set_query(None);
         }
-        self.call(Auth::Session, || self.http.get(url.clone())).await
+        self.transport.call(Auth::Session, || self.transport.http.get(url.clone())).await
     }
 
     /// One ticket with its public thread, attachments and status timeline.
     pub async fn ticket(&self, id: &TicketId) -> Result<PortalTicket, ClientError> {
-        let url = self.url(&["api", "portal", "tickets", id.as_str()]);
-        self.call(Auth::Session, || self.http.get(url.clone())).await
+        let url = self.transport.url(&["api", "portal", "tickets", id.as_str()]);
+        self.transport.call(Auth::Session, || self.transport.http.get(url.clone())).await
     }
 
     /// Opens a ticket. Sending the same `key` again (after a lost answer) answers the ticket the
@@ -301,11 +217,12 @@ impl PortalClient {
         input: &CreatePortalTicket,
         key: &IdempotencyKey,
     ) -> Result<PortalTicket, ClientError> {
-        let url = self.url(&["api", "portal", "tickets"]);
-        self.call(Auth::Session, || {
-            self.http.post(url.clone()).header(IDEMPOTENCY_KEY_HEADER, key.as_str()).json(input)
-        })
-        .await
+        let url = self.transport.url(&["api", "portal", "tickets"]);
+        self.transport
+            .call(Auth::Session, || {
+                self.transport.http.post(url.clone()).header(IDEMPOTENCY_KEY_HEADER, key.as_str()).json(input)
+            })
+            .await
     }
 
     /// Adds the customer's reply to their ticket; `key` works as for [`PortalClient::create_ticket`].
@@ -315,23 +232,24 @@ impl PortalClient {
         input: &CreateComment,
         key: &IdempotencyKey,
     ) -> Result<PublicComment, ClientError> {
-        let url = self.url(&["api", "portal", "tickets", ticket_id.as_str(), "comments"]);
-        self.call(Auth::Session, || {
-            self.http.post(url.clone()).header(IDEMPOTENCY_KEY_HEADER, key.as_str()).json(input)
-        })
-        .await
+        let url = self.transport.url(&["api", "portal", "tickets", ticket_id.as_str(), "comments"]);
+        self.transport
+            .call(Auth::Session, || {
+                self.transport.http.post(url.clone()).header(IDEMPOTENCY_KEY_HEADER, key.as_str()).json(input)
+            })
+            .await
     }
 
     /// The customer says their ticket is fixed.
     pub async fn resolve_ticket(&self, id: &TicketId, input: &ResolveTicket) -> Result<PortalTicket, ClientError> {
-        let url = self.url(&["api", "portal", "tickets", id.as_str(), "resolve"]);
-        self.call(Auth::Session, || self.http.post(url.clone()).json(input)).await
+        let url = self.transport.url(&["api", "portal", "tickets", id.as_str(), "resolve"]);
+        self.transport.call(Auth::Session, || self.transport.http.post(url.clone()).json(input)).await
     }
 
     /// The customer reopens a resolved ticket, within the provider's reopen window.
     pub async fn reopen_ticket(&self, id: &TicketId, input: &ReopenTicket) -> Result<PortalTicket, ClientError> {
-        let url = self.url(&["api", "portal", "tickets", id.as_str(), "reopen"]);
-        self.call(Auth::Session, || self.http.post(url.clone()).json(input)).await
+        let url = self.transport.url(&["api", "portal", "tickets", id.as_str(), "reopen"]);
+        self.transport.call(Auth::Session, || self.transport.http.post(url.clone()).json(input)).await
     }
 
     /// Attaches a file to the customer's ticket, calling `progress` as the bytes go out. The
@@ -343,38 +261,36 @@ impl PortalClient {
         bytes: Bytes,
         progress: UploadProgress,
     ) -> Result<AttachmentInfo, ClientError> {
-        let url = self.url(&["api", "portal", "tickets", ticket_id.as_str(), "attachments"]);
+        let url = self.transport.url(&["api", "portal", "tickets", ticket_id.as_str(), "attachments"]);
         let length = bytes.len() as u64;
-        self.call(Auth::Session, || {
-            let body = reqwest::Body::wrap(upload::ProgressBody::new(bytes.clone(), progress.clone()));
-            let part = reqwest::multipart::Part::stream_with_length(body, length).file_name(file_name.to_string());
-            let form = reqwest::multipart::Form::new().part("file", part);
-            self.http.post(url.clone()).timeout(self.transfer_timeout).multipart(form)
-        })
-        .await
+        self.transport
+            .call(Auth::Session, || {
+                let body = reqwest::Body::wrap(upload::ProgressBody::new(bytes.clone(), progress.clone()));
+                let part = reqwest::multipart::Part::stream_with_length(body, length).file_name(file_name.to_string());
+                let form = reqwest::multipart::Form::new().part("file", part);
+                self.transport.http.post(url.clone()).timeout(self.transport.transfer_timeout).multipart(form)
+            })
+            .await
     }
 
     /// Downloads an attachment of one of the customer's tickets.
     pub async fn download_attachment(&self, id: &AttachmentId) -> Result<Download, ClientError> {
-        let url = self.url(&["api", "portal", "attachments", id.as_str()]);
-        let response = self.send(Auth::Session, || self.http.get(url.clone()).timeout(self.transfer_timeout)).await?;
-        let response = successful(response).await?;
-        let content_type = response.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_string);
-        let bytes = read_limited(response, self.max_download_bytes).await?;
-        Ok(Download { content_type, bytes })
+        let url = self.transport.url(&["api", "portal", "attachments", id.as_str()]);
+        self.transport.download(Auth::Session, || self.transport.http.get(url.clone())).await
     }
 
     /// Asks what changed on the customer's tickets since `since` (a cursor from an earlier
     /// answer; `None` on a first poll, which answers only the cursor to start from). `etag` is the
     /// one the last answer carried.
     pub async fn changes(&self, since: Option<i64>, etag: Option<&str>) -> Result<ChangePoll, ClientError> {
-        let mut url = self.url(&["api", "portal", "changes"]);
+        let mut url = self.transport.url(&["api", "portal", "changes"]);
         if let Some(since) = since {
             url.query_pairs_mut().append_pair("since", &since.to_string());
         }
         let response = self
+            .transport
             .send(Auth::Session, || {
-                let request = self.http.get(url.clone());
+                let request = self.transport.http.get(url.clone());
                 match etag {
                     Some(etag) => request.header(IF_NONE_MATCH, etag),
                     None => request,
@@ -392,84 +308,22 @@ impl PortalClient {
         if response.status() == StatusCode::NOT_MODIFIED {
             return Ok(ChangePoll::NotModified { etag, poll_interval });
         }
-        let body = read_limited(response, self.max_response_bytes).await?;
-        let changes = serde_json::from_slice(&body).map_err(|err| ClientError::InvalidBody(err.to_string()))?;
+        let changes = self.transport.read_json(response).await?;
         Ok(ChangePoll::Changes { changes, etag, poll_interval })
     }
 
     /// The customer's service status and the open outages that affect them.
     pub async fn status(&self) -> Result<PortalStatus, ClientError> {
-        let url = self.url(&["api", "portal", "status"]);
-        self.call(Auth::Session, || self.http.get(url.clone())).await
+        let url = self.transport.url(&["api", "portal", "status"]);
+        self.transport.call(Auth::Session, || self.transport.http.get(url.clone())).await
     }
 
     /// The provider's FAQ, optionally only entries mentioning `search`.
     pub async fn faq(&self, search: Option<&str>) -> Result<Vec<FaqEntry>, ClientError> {
-        let mut url = self.url(&["api", "portal", "faq"]);
+        let mut url = self.transport.url(&["api", "portal", "faq"]);
         if let Some(search) = search.map(str::trim).filter(|s| !s.is_empty()) {
             url.query_pairs_mut().append_pair("q", search);
         }
-        self.call(Auth::Session, || self.http.get(url.clone())).await
+        self.transport.call(Auth::Session, || self.transport.http.get(url.clone())).await
     }
-}
-
-/// The response if its status is a success; otherwise the error it stands for.
-async fn successful(response: Response) -> Result<Response, ClientError> {
-    let status = response.status();
-    if status.is_success() {
-        return Ok(response);
-    }
-    let retry_after = response
-        .headers()
-        .get(RETRY_AFTER)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .map(Duration::from_secs);
-    match read_limited(response, ERROR_BODY_LIMIT).await {
-        Ok(body) => match serde_json::from_slice::<ErrorBody>(&body) {
-            Ok(ErrorBody { error }) => Err(ClientError::Api { status, error, retry_after }),
-            Err(_) => Err(ClientError::UnexpectedStatus { status }),
-        },
-        Err(ClientError::BodyTooLarge { .. }) => Err(ClientError::UnexpectedStatus { status }),
-        Err(other) => Err(other),
-    }
-}
-
-/// The whole body, or [`ClientError::BodyTooLarge`] as soon as it passes `limit` bytes (before
-/// reading it when the server announces its length).
-async fn read_limited(mut response: Response, limit: usize) -> Result<Bytes, ClientError> {
-    let announced = response.content_length().unwrap_or(0);
-    if announced > limit as u64 {
-        return Err(ClientError::BodyTooLarge { limit });
-    }
-    let mut body = Vec::with_capacity(announced as usize);
-    while let Some(chunk) = response.chunk().await.map_err(transport)? {
-        if body.len() + chunk.len() > limit {
-            return Err(ClientError::BodyTooLarge { limit });
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(Bytes::from(body))
-}
-
-fn transport(error: reqwest::Error) -> ClientError {
-    if error.is_timeout() {
-        ClientError::Timeout
-    } else if error.is_builder() {
-        ClientError::Config(describe(&error))
-    } else {
-        ClientError::Offline(describe(&error))
-    }
-}
-
-/// An error with its causes, for logs: reqwest's own message rarely says what went wrong.
-fn describe(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
 }

@@ -47,11 +47,12 @@ export async function painted(browser) {
   await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
 }
 
-/** Save a screenshot of the current screen at each size under artifacts/screenshots. */
-export async function photograph(browser, screen) {
+/** Save a screenshot of the current screen at each size (the app's by default) under
+ * artifacts/screenshots. */
+export async function photograph(browser, screen, sizes = SIZES) {
   const dir = path.join(env.artifacts, 'screenshots');
   mkdirSync(dir, { recursive: true });
-  for (const [label, size] of Object.entries(SIZES)) {
+  for (const [label, size] of Object.entries(sizes)) {
     await browser.setWindowSize(size.width, size.height);
     await browser.waitUntil(async () => (await browser.execute(() => window.innerWidth)) <= size.width, {
       timeout: 5_000,
