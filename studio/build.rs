@@ -11,6 +11,7 @@ const COMMANDS: &[&str] = &[
     "studio_publish",
     "studio_revert",
     "studio_choose_logo",
+    "studio_sanitize_css",
     "studio_logo_data",
     "studio_export_kit",
 ];

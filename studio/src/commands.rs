@@ -3,7 +3,7 @@
 //! shell, and what was picked goes to the core. A command fails with an [`app_core::AppError`].
 
 use app_core::{AppResult, Sensitive};
-use portal_api::{Branding, BrandingVersion, PublishedBranding, StaffMe, UploadedLogo};
+use portal_api::{Branding, BrandingVersion, PublishedBranding, SanitizedCss, StaffMe, UploadedLogo};
 use tauri::{AppHandle, State};
 
 use crate::pickers;
@@ -66,6 +66,12 @@ pub async fn studio_choose_logo(
         Some(path) => studio.upload_logo(&tenant_id, &path).await.map(Some),
         None => Ok(None),
     }
+}
+
+/// The same sanitiser the server applies on publish.
+#[tauri::command]
+pub fn studio_sanitize_css(core: State<'_, Core>, css: String) -> AppResult<SanitizedCss> {
+    Ok(core.studio()?.sanitize_css(&css))
 }
 
 #[tauri::command]

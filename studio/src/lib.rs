@@ -42,6 +42,7 @@ pub fn run() {
             commands::studio_publish,
             commands::studio_revert,
             commands::studio_choose_logo,
+            commands::studio_sanitize_css,
             commands::studio_logo_data,
             commands::studio_export_kit,
         ])

@@ -13,7 +13,8 @@ use app_core::firebase::FirebaseAuth;
 use app_core::secret::Keychain;
 use app_core::{AppError, AppErrorCode, AppResult, Sensitive};
 use portal_api::{
-    Branding, BrandingVersion, ErrorCode, PublishBranding, PublishedBranding, RevertBranding, StaffMe, UploadedLogo,
+    Branding, BrandingVersion, ErrorCode, PublishBranding, PublishedBranding, RevertBranding, SanitizedCss, StaffMe,
+    UploadedLogo,
 };
 use portal_client::StaffClient;
 
@@ -123,6 +124,11 @@ impl Studio {
     pub async fn revert(&self, tenant_id: &str, version: i64, base_version: i64) -> AppResult<PublishedBranding> {
         let input = RevertBranding { version, base_version };
         self.staff.revert_branding(tenant_id, &input).await.map_err(|err| errors::from_client(&err))
+    }
+
+    /// `css` as the server will keep it when the branding is published, and what it removes.
+    pub fn sanitize_css(&self, css: &str) -> SanitizedCss {
+        brand_css::sanitize(css)
     }
 
     /// Uploads the logo file at `path` (a PNG, JPEG or WebP image).

@@ -367,3 +367,24 @@ async fn logos_are_fetched_only_from_the_portal_server() {
     let err = studio.logo_data(&format!("{}/api/health", server.base)).await.unwrap_err();
     assert_eq!(err.code, AppErrorCode::Unexpected);
 }
+
+#[tokio::test]
+async fn the_preview_sanitises_css_as_the_server_does_on_publish() {
+    let server = TestServer::spawn().await;
+    let studio = Computer::new().studio(&server);
+    studio.sign_in(&server.owner.email, &password()).await.unwrap();
+    let live = studio.branding(TENANT).await.unwrap();
+    let css = ".card { border-radius: 12px; } body { background: url(https://tracker.example/p.png); }";
+
+    let checked = studio.sanitize_css(css);
+    assert!(!checked.removed.is_empty(), "the remote image is removed: {checked:?}");
+    assert!(checked.css.contains("border-radius") && !checked.css.contains("tracker"), "{}", checked.css);
+
+    let mut draft = live.branding.clone();
+    draft.portal.custom_css = css.into();
+    let err = studio.publish(TENANT, live.version, draft.clone()).await.unwrap_err();
+    assert_eq!(err.code, AppErrorCode::Validation, "what the preview removes, the server refuses");
+    draft.portal.custom_css = checked.css.clone();
+    let published = studio.publish(TENANT, live.version, draft).await.unwrap();
+    assert_eq!(published.branding.portal.custom_css, checked.css);
+}
