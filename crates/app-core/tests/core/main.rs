@@ -6,6 +6,7 @@ mod helpers;
 mod photos;
 
 mod app;
+mod branding;
 mod downloads;
 mod outbox;
 mod session;
