@@ -2,25 +2,13 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import Portal from './Portal.svelte';
+import { standInForBrowserApis } from './testing/jsdom';
 import { createSampleBackend } from './backend/sample';
 import { SAMPLE_BRANDING } from './backend/sample/data';
 import type { Backend } from './backend/backend';
 import type { Cached, PortalTicket } from './types';
 
-beforeAll(() => {
-  // jsdom has no matchMedia; the portal asks it for the colour scheme.
-  window.matchMedia ??= ((query: string) => ({
-    matches: false,
-    media: query,
-    onchange: null,
-    addEventListener: () => undefined,
-    removeEventListener: () => undefined,
-    addListener: () => undefined,
-    removeListener: () => undefined,
-    dispatchEvent: () => false,
-  })) as typeof window.matchMedia;
-  Element.prototype.scrollTo ??= () => undefined;
-});
+beforeAll(standInForBrowserApis);
 afterEach(() => cleanup());
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';

@@ -5,19 +5,11 @@ import type { StudioBackend } from './backend/backend';
 import { createSampleStudioBackend, SAMPLE_STAFF_EMAIL, SAMPLE_STAFF_PASSWORD } from './backend/sample';
 import { memoryStore, removingRemote } from './branding/testing';
 import Studio from './Studio.svelte';
+import { standInForBrowserApis } from '../lib/testing/jsdom';
 
 beforeAll(() => {
   // jsdom has no layout: the portal asks for the colour scheme, the preview for its width.
-  window.matchMedia ??= ((query: string) => ({
-    matches: false,
-    media: query,
-    onchange: null,
-    addEventListener: () => undefined,
-    removeEventListener: () => undefined,
-    addListener: () => undefined,
-    removeListener: () => undefined,
-    dispatchEvent: () => false,
-  })) as typeof window.matchMedia;
+  standInForBrowserApis();
   window.ResizeObserver ??= class {
     observe() {}
     unobserve() {}
@@ -29,7 +21,6 @@ beforeAll(() => {
       return this.classList.contains('frames') ? 1000 : 0;
     },
   });
-  Element.prototype.scrollTo ??= () => undefined;
 });
 afterEach(() => {
   cleanup();
