@@ -48,11 +48,17 @@ pub fn install<R: Runtime>(app: &App<R>) -> tauri::Result<()> {
     }
     builder.build(app)?;
 
-    let visible = host_shows_tray_icons();
-    if !visible {
-        tracing::info!("no tray on this desktop: closing the window quits the app");
-    }
-    app.manage(TrayPresence(AtomicBool::new(visible)));
+    // The answer takes a session-bus connection of its own: asked beside the main thread, which
+    // is busy opening the window. Until it comes, closing the window quits.
+    app.manage(TrayPresence::default());
+    let handle = app.handle().clone();
+    std::thread::spawn(move || {
+        let visible = host_shows_tray_icons();
+        if !visible {
+            tracing::info!("no tray on this desktop: closing the window quits the app");
+        }
+        handle.state::<TrayPresence>().0.store(visible, Ordering::Relaxed);
+    });
     Ok(())
 }
 

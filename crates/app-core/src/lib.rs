@@ -15,6 +15,7 @@ pub mod firebase;
 pub mod installation;
 pub mod notices;
 pub mod outbox;
+pub mod painting;
 pub mod secret;
 pub mod session;
 pub mod storage;

@@ -62,11 +62,13 @@ export class PortalState {
       b.on('invite', ({ code }) => this.acceptInvite(code)),
     );
     try {
-      this.info = await b.appInfo();
+      // Asked together: the first screen waits for both, and each is a round trip to the core.
+      const [info, session] = await Promise.all([b.appInfo(), b.sessionState()]);
+      this.info = info;
       // The built-in brand shows at once; the server's copy replaces it when it arrives.
-      this.branding = this.info.brand.branding;
+      this.branding = info.brand.branding;
       void this.refreshBranding();
-      this.session = await b.sessionState();
+      this.session = session;
       const invite = await b.takeInvite();
       if (invite) this.acceptInvite(invite.code);
       await this.refreshPending();
