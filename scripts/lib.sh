@@ -38,10 +38,10 @@ APT_PACKAGES_SERVER=(build-essential pkg-config libssl-dev ca-certificates curl 
 # Debian packages for the Tauri desktop app (building it, and running it headless
 # under Xvfb with a keyring). The app core keeps the refresh token in the Secret
 # Service (libdbus for the keyring crate; dbus-run-session and gnome-keyring for
-# the tests, see with_keychain).
+# the tests, see with_keychain; xwd and netpbm for the end-to-end screenshots).
 APT_PACKAGES_DESKTOP=(libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev
     xvfb xauth x11-utils webkit2gtk-driver keyutils gnome-keyring dbus dbus-x11 libdbus-1-dev libsecret-1-dev
-    libsecret-tools)
+    libsecret-tools x11-apps netpbm)
 # Everything scripts/setup.sh installs.
 # shellcheck disable=SC2034 # used by scripts/setup.sh
 APT_PACKAGES=("${APT_PACKAGES_SERVER[@]}" "${APT_PACKAGES_DESKTOP[@]}")

@@ -16,7 +16,7 @@ use tauri_plugin_deep_link::DeepLinkExt;
 
 /// Build and run the app until the user quits.
 pub fn run() {
-    app_core::painting::prefer_cpu_painting_without_gpu();
+    app_core::painting::prefer_cpu_drawing_without_gpu();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()

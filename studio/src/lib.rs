@@ -21,7 +21,7 @@ const MAIN_WINDOW: &str = "main";
 
 /// Build and run the studio until the user quits.
 pub fn run() {
-    app_core::painting::prefer_cpu_painting_without_gpu();
+    app_core::painting::prefer_cpu_drawing_without_gpu();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()

@@ -1,6 +1,6 @@
 // Launching the built app through tauri-driver, and what every spec needs around it.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { remote } from 'webdriverio';
 
@@ -59,8 +59,28 @@ export async function photograph(browser, screen, sizes = SIZES) {
       timeoutMsg: `the window did not shrink to ${size.width} px`,
     });
     await painted(browser);
-    await browser.saveScreenshot(path.join(dir, `${screen}-${label}.png`));
+    await savePicture(browser, path.join(dir, `${screen}-${label}.png`));
   }
+}
+
+/**
+ * Save what the window shows as a PNG, taken from the X display: the whole screen (xwd) cut to
+ * the window's rectangle (netpbm). WebKitWebDriver's own screenshot never returns while WebKit
+ * draws without compositing, which the app does on computers without a GPU, this display's
+ * included.
+ */
+export async function savePicture(browser, file) {
+  const { x, y, width, height } = await browser.getWindowRect();
+  // The window's drawing reaches X just after the page's frame: give it that moment.
+  await browser.pause(150);
+  const run = (command, args, input) => execFileSync(command, args, { input, stdio: ['pipe', 'pipe', 'ignore'], maxBuffer: 64 << 20 });
+  const screen = run('xwdtopnm', [], run('xwd', ['-root', '-silent']));
+  const [screenWidth, screenHeight] = screen.toString('latin1', 0, 40).split(/\s+/).slice(1, 3).map(Number);
+  const left = Math.max(0, x);
+  const top = Math.max(0, y);
+  const cut = run('pamcut', ['-left', left, '-top', top,
+    '-width', Math.min(width, screenWidth - left), '-height', Math.min(height, screenHeight - top)].map(String), screen);
+  writeFileSync(file, run('pnmtopng', [], cut));
 }
 
 /** Titles of the top-level X windows on the test display (the native title bar text). */

@@ -3,7 +3,7 @@
 // the way a subscriber does: by the labels and button texts they read.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { env } from './app.mjs';
+import { env, savePicture } from './app.mjs';
 
 function required(name) {
   const value = process.env[name];
@@ -101,7 +101,7 @@ export async function waitForText(browser, text, timeout = 20_000) {
     await browser.waitUntil(async () => (await pageText(browser)).includes(text), { timeout });
   } catch {
     const shot = path.join(env.artifacts, `never-showed-${text.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}.png`);
-    await browser.saveScreenshot(shot).catch(() => undefined);
+    await savePicture(browser, shot).catch(() => undefined);
     throw new Error(`the screen never showed "${text}" (see ${shot}); it shows:\n${await pageText(browser)}`);
   }
 }
