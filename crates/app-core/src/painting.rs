@@ -3,9 +3,9 @@
 //! WebKitGTK (2.46 and later) composites pages with OpenGL and paints them with Skia on the GPU.
 //! A computer with no GPU render node (a virtual machine, a remote desktop, a thin client) gets
 //! Mesa's llvmpipe as its "GPU", which compiles every shader with LLVM on the CPU. Measured under
-//! Xvfb, that made the first screen take about 1.5 times as long to appear and the web process
-//! hold 80 MiB more than WebKit drawing on the CPU without compositing, which is what the app asks
-//! for there. Computers with a GPU keep WebKit's defaults.
+//! Xvfb, that made the first screen appear 100 ms and more later, and the web process hold about
+//! 80 MiB more, than WebKit drawing on the CPU without compositing, which is what the app asks for
+//! there. Computers with a GPU keep WebKit's defaults.
 
 use std::ffi::{OsStr, OsString};
 
