@@ -47,11 +47,13 @@ studio_binary() {
     printf '%s\n' "$CARGO_TARGET_DIR/debug/$STUDIO_PACKAGE"
 }
 
+# build_app: debug builds of the subscriber app and the staff studio.
 build_app() {
     build_ui
-    step "cargo build -p $APP_PACKAGE"
-    cargo build --locked -p "$APP_PACKAGE"
+    step "cargo build -p $APP_PACKAGE -p $STUDIO_PACKAGE"
+    cargo build --locked -p "$APP_PACKAGE" -p "$STUDIO_PACKAGE"
     [[ -x "$(app_binary)" ]] || die "the build did not produce $(app_binary)"
+    [[ -x "$(studio_binary)" ]] || die "the build did not produce $(studio_binary)"
     step_done ok
 }
 
@@ -139,6 +141,7 @@ if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
             wisp_setup
             build_app
             info "App: $(app_binary)"
+            info "Studio: $(studio_binary)"
             ;;
         run)
             wisp_setup

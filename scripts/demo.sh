@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Run the portal locally with demo data: a Firebase Auth emulator with the demo
 # users, a freshly seeded demo database, the API server in the foreground and the
-# desktop app, branded as the demo WISP and signed in to nobody yet. Stop it all
-# with Ctrl-C (closing the app leaves the server running).
+# desktop app, branded as the demo WISP and signed in to nobody yet, beside Wisp
+# Studio, the staff's branding tool. Stop it all with Ctrl-C (closing the windows
+# leaves the server running).
 #
 # Usage: scripts/demo.sh
 #
@@ -10,7 +11,8 @@
 #   WISP_DEMO_PORT      API port (default 8080; a free port is used when it is busy)
 #   WISP_EMULATOR_PORT  Auth emulator port (default 9099; a free port when busy)
 #   WISP_DEMO_TENANT    the WISP whose app opens: ridgeline (default) or prairie-sky
-#   WISP_DEMO_NO_APP    1: serve only, do not build or open the app
+#   WISP_DEMO_NO_APP    1: serve only, do not build or open the app or the studio
+#   WISP_DEMO_NO_STUDIO 1: open the app without the studio
 #   CARGO_TARGET_DIR    build cache (default ~/.cache/wisp-portal/target)
 #
 # The demo database lives in data/demo (not committed) and is reset on every start.
@@ -82,8 +84,9 @@ EOF
     wait "$server"
 }
 
-# open_demo_app API_URL SERVER_PID: once the server answers, open the app against it in the background (it
-# stops with the demo). Without a display, say how to get one instead of failing the demo.
+# open_demo_app API_URL SERVER_PID: once the server answers, open the app and the studio against it in
+# the background (they stop with the demo). Without a display, say how to get one instead of failing
+# the demo.
 open_demo_app() {
     local api="$1" server="$2" tenant="${WISP_DEMO_TENANT:-ridgeline}"
     [[ "${WISP_DEMO_NO_APP:-0}" != 1 ]] || return 0
@@ -96,6 +99,11 @@ open_demo_app() {
     write_app_config "$WISP_APP_CONFIG" "$tenant" "$api"
     info "Opening the $tenant app: sign in as one of its demo customers, or sign up as one without an account (README: The demo)"
     "$(app_binary)" >"$WISP_DATA_DIR/app.log" 2>&1 &
+    [[ "${WISP_DEMO_NO_STUDIO:-0}" != 1 ]] || return 0
+    export WISP_STUDIO_CONFIG="$WISP_DATA_DIR/studio-config.json"
+    write_studio_config "$WISP_STUDIO_CONFIG" "$api"
+    info "Opening Wisp Studio: sign in as a demo owner or admin to change the branding the app shows (README: The demo)"
+    "$(studio_binary)" >"$WISP_DATA_DIR/studio.log" 2>&1 &
 }
 
 if [[ "${1:-}" == "--in-emulator" ]]; then
