@@ -16,13 +16,7 @@ use tauri_plugin_deep_link::DeepLinkExt;
 
 /// Build and run the app until the user quits.
 pub fn run() {
-    app_core::painting::prefer_cpu_drawing_without_gpu();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
-        .init();
+    app_core::desktop::start_process();
 
     let context = tauri::generate_context!("../tauri.conf.json");
     // Updates are configured per brand (endpoint and public key come from the brand kit's

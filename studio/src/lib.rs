@@ -21,13 +21,7 @@ const MAIN_WINDOW: &str = "main";
 
 /// Build and run the studio until the user quits.
 pub fn run() {
-    app_core::painting::prefer_cpu_drawing_without_gpu();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
-        .init();
+    app_core::desktop::start_process();
 
     tauri::Builder::default()
         // First, so a second launch hands over to the running studio and exits.

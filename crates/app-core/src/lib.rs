@@ -8,6 +8,7 @@ pub mod branding;
 pub mod cache;
 pub mod config;
 pub mod credentials;
+pub mod desktop;
 pub mod downloads;
 pub mod error;
 pub mod events;

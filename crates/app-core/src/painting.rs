@@ -25,9 +25,9 @@ where
         && !dri_entries.into_iter().any(|name| name.to_string_lossy().starts_with("renderD"))
 }
 
-/// Ask WebKitGTK to draw on the CPU on a computer without a GPU. Call it first thing in `main`,
-/// before any thread exists: the environment is only safe to change then, and the web view's
-/// processes inherit it.
+/// Ask WebKitGTK to draw on the CPU on a computer without a GPU. Only before any thread exists
+/// ([`crate::desktop::start_process`], first thing in `main`): the environment is only safe to
+/// change then, and the web view's processes inherit it.
 #[cfg(target_os = "linux")]
 pub fn prefer_cpu_drawing_without_gpu() {
     let dri_entries = std::fs::read_dir("/dev/dri")
